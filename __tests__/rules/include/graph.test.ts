@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { buildBatchView } from '../../../src/config/batch-view.js'
+import type { SourceDoc } from '../../../src/config/model.js'
+import { includeClosure } from '../../../src/rules/include/graph.js'
+import type { RuleContext } from '../../../src/rules/types.js'
+import { loadYaml } from '../../../src/yaml/load.js'
+
+function doc(path: string, text: string): SourceDoc {
+  const load = loadYaml(Buffer.from(text))
+  if (load.root?.kind !== 'map') throw new Error('test YAML must be a mapping')
+  return { path, load, root: load.root }
+}
+
+function context(files: Record<string, string>, docs: SourceDoc[]): RuleContext {
+  const paths = new Set([...Object.keys(files), ...docs.map((d) => d.path)])
+  return {
+    metricsDir: 'metrics',
+    batches: [],
+    defaults: undefined,
+    files: paths,
+    fileText: (p) => files[p]
+  }
+}
+
+describe('includeClosure', () => {
+  it('follows includes transitively, from defaults too, without looping', () => {
+    const defaults = doc('metrics/defaults/defaults.yaml', 'train_sql: >\n  {% include "./defaults/sql/train.sql" %}\n')
+    const batch = doc(
+      'metrics/a/a.yaml',
+      'metric_batch: a\ningest_sql: >\n  {% include "a/q.sql" %}\nprompt_fn: >\n  {% include "./p.py" %}\n'
+    )
+    const files = {
+      'metrics/defaults/sql/train.sql': '',
+      'metrics/a/q.sql': '{% include "/a/r.sql" %}',
+      'metrics/a/r.sql': '{% include "./a/q.sql" %}{% include "./a/gone.sql" %}'
+    }
+    const view = buildBatchView(batch, defaults)
+    expect(includeClosure(view, context(files, [defaults, batch]))).toEqual([
+      'metrics/a/gone.sql',
+      'metrics/a/q.sql',
+      'metrics/a/r.sql',
+      'metrics/defaults/sql/train.sql'
+    ])
+  })
+})

@@ -1,0 +1,34 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.venv/**', 'src/schema/generated/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-console': 'error'
+    }
+  },
+  {
+    // The pure core: rules, YAML loading and reporters never do I/O themselves.
+    files: ['src/rules/**/*.ts', 'src/yaml/**/*.ts', 'src/report/**/*.ts', 'src/cron/**/*.ts', 'src/validate.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['node:fs', 'fs', 'node:child_process', 'child_process', '@actions/core', '@actions/github'],
+          patterns: ['node:fs/*']
+        }
+      ]
+    }
+  },
+  {
+    files: ['**/*.mjs', '__tests__/**/*.ts', 'scripts/**'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: { 'no-console': 'off' }
+  }
+)

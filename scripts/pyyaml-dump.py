@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Reference side of the YAML differential test: reads files exactly as Anomstack does.
+
+stdin:  a JSON list of base64-encoded file contents.
+stdout: a JSON list, one result per input, either
+        {"ok": <typed value>} or {"error": <exception class>, "message": ..., "line": ..., "column": ...}.
+
+Anomstack does `open(path, "r", encoding="utf-8")` + `yaml.safe_load(f)`: strict UTF-8, universal
+newlines, the pure-Python SafeLoader. This script does the same on in-memory bytes.
+
+Typed values keep what JSON would lose: {"int": "12"}, {"float": "1.0"}, {"date": iso},
+{"datetime": iso}, {"binary": base64}, {"seq": [...]}, {"map": [[k, v], ...]} (dict order),
+{"set": [...]}; str, bool and None map to JSON directly.
+"""
+import base64
+import datetime
+import io
+import json
+import sys
+
+import yaml
+
+MAX_NODES = 1_000_000
+
+
+class TooBig(Exception):
+    pass
+
+
+def typed(value, budget, active):
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise TooBig()
+    if value is None or isinstance(value, bool) or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return {"int": str(value)}
+    if isinstance(value, float):
+        return {"float": repr(value)}
+    if isinstance(value, bytes):
+        return {"binary": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, datetime.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"date": value.isoformat()}
+    if id(value) in active:
+        return {"recursive": True}
+    active.add(id(value))
+    try:
+        if isinstance(value, (list, tuple)):
+            return {"seq": [typed(v, budget, active) for v in value]}
+        if isinstance(value, dict):
+            return {"map": [[typed(k, budget, active), typed(v, budget, active)] for k, v in value.items()]}
+        if isinstance(value, (set, frozenset)):
+            items = [typed(v, budget, active) for v in value]
+            return {"set": sorted(items, key=lambda x: json.dumps(x, sort_keys=True))}
+    finally:
+        active.discard(id(value))
+    return {"unknown": type(value).__name__}
+
+
+def load_one(data):
+    try:
+        stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=None)
+        value = yaml.load(stream, Loader=yaml.SafeLoader)
+    except RecursionError as exc:
+        return {"error": "RecursionError", "message": str(exc)[:200]}
+    except Exception as exc:  # every PyYAML / decode / constructor failure counts as "raises"
+        out = {"error": type(exc).__name__, "message": str(exc)[:300]}
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None:
+            out["line"] = mark.line + 1
+            out["column"] = mark.column + 1
+        return out
+    try:
+        return {"ok": typed(value, [MAX_NODES], set())}
+    except TooBig:
+        return {"ok": {"huge": True}}
+
+
+def main():
+    inputs = json.load(sys.stdin)
+    results = [load_one(base64.b64decode(item)) for item in inputs]
+    json.dump(results, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+import { parseCliArgs, USAGE, UsageError } from './cli/args.js'
+import { runValidate } from './cli/validate-command.js'
+import { runPlan } from './cli/plan-command.js'
+import { VERSION } from './version.js'
+
+/** CLI entry: exit 0 clean, 1 problems at the fail-on level, 2 usage or I/O failure. */
+async function main(argv: readonly string[]): Promise<number> {
+  const io = {
+    cwd: process.cwd(),
+    stdout: (t: string) => void process.stdout.write(t),
+    stderr: (t: string) => void process.stderr.write(t)
+  }
+  try {
+    const args = parseCliArgs(argv, Boolean(process.stdout.isTTY))
+    switch (args.command) {
+      case 'help':
+        io.stdout(USAGE + '\n')
+        return 0
+      case 'version':
+        io.stdout(VERSION + '\n')
+        return 0
+      case 'validate':
+        return await runValidate(args, io)
+      case 'plan':
+        return await runPlan(args, io)
+    }
+  } catch (e: unknown) {
+    if (e instanceof UsageError) io.stderr(`${e.message}\n\n${USAGE}\n`)
+    else io.stderr(`anomstack-hot-reload: ${e instanceof Error ? e.message : String(e)}\n`)
+    return 2
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (e: unknown) => {
+    process.stderr.write(`anomstack-hot-reload: ${String(e)}\n`)
+    process.exitCode = 2
+  }
+)

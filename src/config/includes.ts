@@ -1,0 +1,100 @@
+/**
+ * Jinja `{% include %}` handling as Anomstack's renderer does it: a fresh
+ * `FileSystemLoader(metrics_dir)` per render, so every include resolves from the metrics root,
+ * never from the batch file's folder (contract §3.3).
+ */
+
+/** Keys Anomstack renders with Jinja (contract §3.2). `prompt_fn` is dead and never rendered. */
+export const RENDERED_KEYS: readonly string[] = [
+  'ingest_sql',
+  'ingest_fn',
+  'train_sql',
+  'score_sql',
+  'alert_sql',
+  'change_sql',
+  'llmalert_sql',
+  'plot_sql',
+  'delete_sql',
+  'summary_sql',
+  'dashboard_sql',
+  'preprocess_fn'
+]
+
+export interface IncludeRef {
+  /** The include target as written (without quotes), or the expression when not a literal. */
+  readonly path: string
+  /** Offsets of `path` inside the searched text. */
+  readonly start: number
+  readonly end: number
+  /** False for `{% include some_var %}` and lists: a static check cannot resolve those. */
+  readonly literal: boolean
+}
+
+const INCLUDE_TAG = /\{%-?\s*include\s+([\s\S]*?)\s*-?%\}/g
+
+/** Every `{% include ... %}` in a template text. */
+export function extractIncludes(text: string): IncludeRef[] {
+  const refs: IncludeRef[] = []
+  if (!text.includes('include')) return refs
+  for (const m of text.matchAll(INCLUDE_TAG)) {
+    const arg = m[1] ?? ''
+    const argStart = (m.index ?? 0) + m[0].indexOf(arg, m[0].indexOf('include') + 7)
+    const quoted = /^(["'])(.*?)\1/.exec(arg)
+    if (quoted) {
+      const inner = quoted[2] ?? ''
+      refs.push({ path: inner, start: argStart + 1, end: argStart + 1 + inner.length, literal: true })
+    } else {
+      refs.push({ path: arg, start: argStart, end: argStart + arg.length, literal: false })
+    }
+  }
+  return refs
+}
+
+export type ResolvedInclude =
+  | { readonly ok: true; readonly path: string }
+  | { readonly ok: false; readonly reason: 'parent' | 'backslash' | 'empty' }
+
+/**
+ * Jinja's `split_template_path`: `./x`, `x` and `/x` all mean `<metrics>/x`; empty and `.`
+ * segments are dropped; a `..` segment or a backslash makes the template not found.
+ */
+export function resolveIncludePath(metricsDir: string, raw: string): ResolvedInclude {
+  if (raw.includes('\\')) return { ok: false, reason: 'backslash' }
+  const segments: string[] = []
+  for (const seg of raw.split('/')) {
+    if (seg === '..') return { ok: false, reason: 'parent' }
+    if (seg === '' || seg === '.') continue
+    segments.push(seg)
+  }
+  if (segments.length === 0) return { ok: false, reason: 'empty' }
+  return { ok: true, path: `${metricsDir}/${segments.join('/')}` }
+}
+
+/**
+ * Every file reachable through literal includes from `texts`, following includes inside
+ * included files (they resolve from the metrics root too). Cycle-safe and depth-bounded.
+ */
+export function includeClosure(
+  metricsDir: string,
+  texts: readonly string[],
+  fileText: (path: string) => string | undefined,
+  maxDepth = 16
+): string[] {
+  const seen = new Set<string>()
+  let frontier = [...texts]
+  for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
+    const next: string[] = []
+    for (const text of frontier) {
+      for (const ref of extractIncludes(text)) {
+        if (!ref.literal) continue
+        const resolved = resolveIncludePath(metricsDir, ref.path)
+        if (!resolved.ok || seen.has(resolved.path)) continue
+        seen.add(resolved.path)
+        const body = fileText(resolved.path)
+        if (body !== undefined) next.push(body)
+      }
+    }
+    frontier = next
+  }
+  return [...seen].sort()
+}

@@ -1,0 +1,156 @@
+import { lstat, open, readdir, realpath } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import path from 'node:path'
+import type { FileTree, TreeEntry } from '../core/tree.js'
+
+export interface ReadTreeOptions {
+  /** Files larger than this are not read (reported instead). Default 1 MiB. */
+  readonly maxBytes?: number
+  /** Stop walking after this many entries (a runaway tree fails closed). Default 200,000. */
+  readonly maxEntries?: number
+}
+
+export class MetricsDirError extends Error {
+  override readonly name = 'MetricsDirError'
+}
+
+const toPosix = (p: string): string => p.split(path.sep).join('/')
+
+function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate)
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+}
+
+/**
+ * Reads every file under `<repoRoot>/<metricsPath>` into memory, the I/O edge of validation.
+ * Never follows a link out of the repository and never prints where such a link points;
+ * never opens anything but regular files (a FIFO would block forever).
+ */
+export async function readMetricsTree(
+  repoRoot: string,
+  metricsPath: string,
+  options: ReadTreeOptions = {}
+): Promise<FileTree> {
+  const maxBytes = options.maxBytes ?? 1024 * 1024
+  const maxEntries = options.maxEntries ?? 200_000
+  const realRoot = await realpath(repoRoot)
+  const relMetrics = toPosix(path.normalize(metricsPath)).replace(/^\.\/|\/+$/g, '')
+  if (relMetrics === '' || relMetrics === '.' || relMetrics.startsWith('../') || path.isAbsolute(metricsPath)) {
+    throw new MetricsDirError(`metrics-path must be a folder inside the repository, got "${metricsPath}".`)
+  }
+  const metricsAbs = path.join(realRoot, relMetrics)
+  let realMetrics: string
+  try {
+    realMetrics = await realpath(metricsAbs)
+  } catch {
+    throw new MetricsDirError(`The metrics folder "${relMetrics}" does not exist in the repository.`)
+  }
+  if (!isInside(realRoot, realMetrics)) {
+    throw new MetricsDirError(`The metrics folder "${relMetrics}" resolves outside the repository; it is not read.`)
+  }
+
+  const entries: TreeEntry[] = []
+  const stack: string[] = [metricsAbs]
+  let seen = 0
+  while (stack.length > 0) {
+    const dir = stack.pop()!
+    let names: string[]
+    try {
+      names = await readdir(dir)
+    } catch (e: unknown) {
+      const rel = toPosix(path.relative(realRoot, dir))
+      entries.push({ kind: 'unreadable', path: rel, ruleId: 'file/unreadable', message: `The folder could not be listed (${errCode(e)}), so its files cannot be checked.` })
+      continue
+    }
+    for (const name of names.sort()) {
+      if (++seen > maxEntries) {
+        throw new MetricsDirError(`The metrics folder has more than ${maxEntries} entries; refusing to walk further.`)
+      }
+      const abs = path.join(dir, name)
+      const rel = toPosix(path.relative(realRoot, abs))
+      entries.push(...(await readEntry(abs, rel, realRoot, maxBytes, stack)))
+    }
+  }
+  return { metricsDir: relMetrics, entries }
+}
+
+async function readEntry(
+  abs: string,
+  rel: string,
+  realRoot: string,
+  maxBytes: number,
+  stack: string[]
+): Promise<TreeEntry[]> {
+  let st
+  try {
+    st = await lstat(abs)
+  } catch (e: unknown) {
+    return [unreadable(rel, `The file could not be examined (${errCode(e)}).`)]
+  }
+  if (st.isDirectory()) {
+    stack.push(abs)
+    return []
+  }
+  let target = abs
+  if (st.isSymbolicLink()) {
+    let real: string
+    try {
+      real = await realpath(abs)
+    } catch {
+      return [unreadable(rel, 'This symbolic link is broken, so the file cannot be checked.')]
+    }
+    if (!isInside(realRoot, real)) {
+      return [
+        {
+          kind: 'unreadable',
+          path: rel,
+          ruleId: 'file/outside-repository',
+          message: 'This symbolic link resolves outside the repository; it is not followed or read.',
+          hint: 'Commit the file itself instead of a link to a location outside the repository.'
+        }
+      ]
+    }
+    const tst = await lstat(real).catch(() => undefined)
+    if (tst?.isDirectory()) return [{ kind: 'dir-link', path: rel }]
+    target = real
+    st = tst ?? st
+  }
+  if (!st.isFile()) {
+    return [unreadable(rel, 'This is not a regular file (a FIFO, socket or device), so it is not opened.')]
+  }
+  if (st.size > maxBytes) {
+    return [
+      {
+        kind: 'unreadable',
+        path: rel,
+        ruleId: 'file/too-large',
+        message: `The file is ${st.size} bytes, over the ${maxBytes}-byte limit, so it is not parsed.`,
+        hint: 'Raise the limit (max-file-bytes) if this file is really meant to be this large.'
+      }
+    ]
+  }
+  try {
+    // O_NOFOLLOW | O_NONBLOCK: the path was checked above, but it could be swapped for a link or
+    // a FIFO in between; these flags make such a race fail instead of reading elsewhere or hanging.
+    const fh = await open(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+    try {
+      const fst = await fh.stat()
+      if (!fst.isFile() || fst.size > maxBytes) return [unreadable(rel, 'The file changed while it was being read.')]
+      const bytes = await fh.readFile()
+      return [{ kind: 'file', path: rel, bytes }]
+    } finally {
+      await fh.close()
+    }
+  } catch (e: unknown) {
+    return [unreadable(rel, `The file could not be read (${errCode(e)}).`)]
+  }
+}
+
+function unreadable(rel: string, message: string): TreeEntry {
+  return { kind: 'unreadable', path: rel, ruleId: 'file/unreadable', message }
+}
+
+function errCode(e: unknown): string {
+  if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string') return e.code
+  return 'error'
+}

@@ -1,0 +1,132 @@
+/**
+ * Check that what Dagster loaded after a reload matches what the metrics config says should be
+ * there. Pure. A mismatch usually means the webserver reads another copy of the metrics folder
+ * (a different checkout, an image baked at build time, a volume not mounted).
+ */
+import { allJobs, allSchedules, type LocationSnapshot } from './snapshot.js'
+
+/** One metric batch as the config describes it (names from the generated-names module). */
+export interface ExpectedBatch {
+  /** `metric_batch`. */
+  name: string
+  /** False for a batch with `disable_batch` truthy, or one deleted from the config. */
+  enabled: boolean
+  /** How this change set touched the batch; only sharpens the messages. */
+  change?: 'added' | 'removed' | 'modified' | 'unchanged'
+  /** Jobs the batch generates (for a disabled/deleted batch: the jobs it used to generate). */
+  jobs: string[]
+  /** Schedules the batch generates, with the cron each should run on. */
+  schedules: { name: string; cron: string }[]
+}
+
+export interface ExpectedDefinitions {
+  batches: ExpectedBatch[]
+}
+
+export type MismatchKind =
+  | 'location-not-loaded'
+  | 'missing-job'
+  | 'stale-job'
+  | 'missing-schedule'
+  | 'cron-mismatch'
+
+export interface Mismatch {
+  kind: MismatchKind
+  batch?: string
+  /** The job or schedule names concerned (first one is the one the message names). */
+  names: string[]
+  /** Plain text; names are wrapped in backticks. Escape before putting it in HTML. */
+  message: string
+}
+
+const WHERE = "is this webserver reading this repository's metrics folder?"
+
+/** Cron strings compare equal when only their whitespace differs. */
+function sameCron(a: string, b: string): boolean {
+  const norm = (s: string) => s.trim().split(/\s+/).join(' ')
+  return norm(a) === norm(b)
+}
+
+function andMore(names: string[], what: string): string {
+  const rest = names.length - 1
+  return rest > 0 ? ` (nor ${rest} other ${what}${rest === 1 ? '' : 's'} of the batch)` : ''
+}
+
+/**
+ * Compare the reloaded location with the expected definitions.
+ *
+ * Checks, per batch: every job of an enabled batch exists; no job of a disabled or deleted batch
+ * is still loaded; every schedule of an enabled batch exists and runs on the configured cron.
+ * Schedule status is not checked: Dagster keeps the state someone set in the UI over the code's
+ * default, so a difference there is normal.
+ */
+export function verifyLoaded(after: LocationSnapshot, expected: ExpectedDefinitions): Mismatch[] {
+  if (after.state !== 'loaded') {
+    return [
+      {
+        kind: 'location-not-loaded',
+        names: [],
+        message: `code location \`${after.name}\` has no definitions to check (${after.state === 'error' ? 'it failed to load' : 'it is still loading'})`
+      }
+    ]
+  }
+  const jobs = allJobs(after)
+  const schedules = allSchedules(after)
+  const out: Mismatch[] = []
+  for (const batch of expected.batches) {
+    const b = `batch \`${batch.name}\``
+    if (batch.enabled) {
+      const missing = batch.jobs.filter((j) => !jobs.has(j))
+      if (missing.length > 0) {
+        const first = `\`${missing[0]}\``
+        const lead =
+          batch.change === 'added'
+            ? `${b} was added, but no ${first} job appeared after reload`
+            : `${b} should have a ${first} job, but the reloaded location has none`
+        out.push({
+          kind: 'missing-job',
+          batch: batch.name,
+          names: missing,
+          message: `${lead}${andMore(missing, 'job')}: ${WHERE}`
+        })
+      }
+      const missingSchedules = batch.schedules.filter((s) => !schedules.has(s.name))
+      // A missing job already explains its missing schedule; report schedules only on their own.
+      if (missing.length === 0 && missingSchedules.length > 0) {
+        out.push({
+          kind: 'missing-schedule',
+          batch: batch.name,
+          names: missingSchedules.map((s) => s.name),
+          message: `${b} should have a \`${missingSchedules[0]!.name}\` schedule, but the reloaded location has none${andMore(
+            missingSchedules.map((s) => s.name),
+            'schedule'
+          )}: ${WHERE}`
+        })
+      }
+      for (const want of batch.schedules) {
+        const got = schedules.get(want.name)
+        if (got && !sameCron(got.cronSchedule, want.cron)) {
+          out.push({
+            kind: 'cron-mismatch',
+            batch: batch.name,
+            names: [want.name],
+            message: `schedule \`${want.name}\` runs on \`${got.cronSchedule}\` after reload, but the config says \`${want.cron}\`: ${WHERE}`
+          })
+        }
+      }
+    } else {
+      const stale = batch.jobs.filter((j) => jobs.has(j))
+      if (stale.length > 0) {
+        const what =
+          batch.change === 'removed' ? `${b} was removed` : `${b} is disabled (\`disable_batch\`)`
+        out.push({
+          kind: 'stale-job',
+          batch: batch.name,
+          names: stale,
+          message: `${what}, but its job \`${stale[0]}\` is still loaded after reload${andMore(stale, 'job')}: ${WHERE}`
+        })
+      }
+    }
+  }
+  return out
+}

@@ -1,0 +1,24 @@
+import type { BatchView } from '../../config/model.js'
+import { isValidDagsterName } from '../../dagster/names.js'
+import { getEntry } from '../../yaml/node.js'
+import type { Span } from '../../core/diagnostic.js'
+
+/**
+ * The batches that reach Dagster, as `get_specs` returns them: enabled, with a valid name; a
+ * repeated `metric_batch` keeps its first position (Python dict) but the later file's config.
+ * Path order stands in for os.walk order, which is unsorted.
+ */
+export function loadedBatches(batches: readonly BatchView[]): BatchView[] {
+  const specs = new Map<string, BatchView>()
+  for (const b of batches) {
+    if (b.isDefaults || !b.enabled || b.name === undefined || !isValidDagsterName(b.name)) continue
+    specs.set(b.name, b)
+  }
+  return [...specs.values()]
+}
+
+/** The `metric_batch` value in the batch's own file (1:1 when it is missing). */
+export function metricBatchSpan(batch: BatchView): Span {
+  const e = getEntry(batch.doc.root, 'metric_batch')
+  return e ? { start: e.value.start, end: e.value.end } : { start: 0, end: 0 }
+}

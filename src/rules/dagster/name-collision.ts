@@ -1,0 +1,84 @@
+import type { BatchView } from '../../config/model.js'
+import {
+  batchPartFlags,
+  FIXED_NAMES,
+  generatedNames,
+  type GeneratedKind,
+  type GeneratedName
+} from '../../dagster/names.js'
+import type { RuleMeta, TreeRule } from '../types.js'
+import { loadedBatches, metricBatchSpan } from './batches.js'
+
+export const NAME_COLLISION: RuleMeta = {
+  id: 'dagster/name-collision',
+  severity: 'error',
+  description:
+    'Two enabled batches generate the same Dagster job or op/graph name (e.g. `foo` + `foo_change`): Dagster rejects the repository and the whole code location fails to load.'
+}
+
+/**
+ * Dagster keeps job names unique, and op/graph/asset-op names unique across all jobs (a job's
+ * graph is named like the job). Schedules are `<job>_schedule`, so they collide only with jobs.
+ */
+function namespace(kind: GeneratedKind): 'job' | 'node' | undefined {
+  if (kind === 'job') return 'job'
+  if (kind === 'op' || kind === 'graph' || kind === 'asset') return 'node'
+  return undefined
+}
+
+type Owner = BatchView | 'fixed'
+
+const KIND_WORD: Readonly<Record<GeneratedKind, string>> = {
+  job: 'job',
+  op: 'op',
+  graph: 'graph',
+  asset: 'asset',
+  schedule: 'schedule',
+  sensor: 'sensor'
+}
+
+/** Cross-batch uniqueness of every generated Dagster name (contract §2.9). */
+export const nameCollisionRule: TreeRule = {
+  kind: 'tree',
+  meta: [NAME_COLLISION],
+  check(ctx, report) {
+    const seen = new Map<string, { owner: Owner; def: GeneratedName }>()
+    const claim = (owner: Owner, def: GeneratedName): { owner: Owner; def: GeneratedName } | undefined => {
+      const ns = namespace(def.kind)
+      if (!ns) return undefined
+      const key = `${ns}\u0000${def.name}`
+      const prior = seen.get(key)
+      if (prior && prior.owner !== owner) return prior
+      if (!prior) seen.set(key, { owner, def })
+      return undefined
+    }
+    for (const def of FIXED_NAMES) claim('fixed', def)
+
+    loadedBatches(ctx.batches).forEach((batch, index) => {
+      const name = batch.name ?? ''
+      const clashes = new Map<Owner, string[]>()
+      for (const def of generatedNames(name, batchPartFlags(batch), index === 0)) {
+        const prior = claim(batch, def)
+        if (!prior) continue
+        const list = clashes.get(prior.owner) ?? []
+        const text = `${KIND_WORD[def.kind]} \`${def.name}\` (also a ${KIND_WORD[prior.def.kind]} there)`
+        if (!list.includes(text)) list.push(text)
+        clashes.set(prior.owner, list)
+      }
+      for (const [owner, names] of clashes) {
+        const other =
+          owner === 'fixed'
+            ? "Anomstack's built-in cleanup/retention jobs"
+            : `batch \`${owner.name ?? ''}\` (${owner.doc.path})`
+        const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? `, and ${names.length - 3} more` : '')
+        report({
+          ruleId: NAME_COLLISION.id,
+          doc: batch.doc,
+          span: metricBatchSpan(batch),
+          message: `Batch \`${name}\` and ${other} both define ${shown}: Dagster requires unique job and op/graph names, so the whole code location fails to load.`,
+          hint: 'Rename one of the batches so that neither name is the other followed by `_` and a job/op suffix (e.g. avoid `foo` next to `foo_change`, `foo_get`, `foo_save`).'
+        })
+      }
+    })
+  }
+}

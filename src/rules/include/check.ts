@@ -1,0 +1,123 @@
+import { extractIncludes, RENDERED_KEYS } from '../../config/includes.js'
+import type { BatchView, ConfigEntry } from '../../config/model.js'
+import { pyTruthy } from '../../config/truthy.js'
+import type { BatchRule, Report, RuleContext, RuleMeta } from '../types.js'
+import {
+  checkIncludeTarget,
+  dirOf,
+  ignoresMissing,
+  nestedProblems,
+  type IncludeProblem,
+  type IncludeProblemKind
+} from './graph.js'
+import { sourceSpanInScalar } from './offsets.js'
+
+const META: readonly RuleMeta[] = [
+  {
+    id: 'include/missing',
+    severity: 'error',
+    description:
+      'A literal `{% include %}` target that does not exist under the metrics folder: the job fails with TemplateNotFound when it runs.'
+  },
+  {
+    id: 'include/parent-path',
+    severity: 'error',
+    description: 'An include path with a `..` segment: Jinja refuses it (TemplateNotFound).'
+  },
+  {
+    id: 'include/batch-relative',
+    severity: 'error',
+    description:
+      "An include path written relative to the batch file's folder: Jinja resolves from the metrics folder, so it is not found."
+  },
+  {
+    id: 'include/backslash',
+    severity: 'error',
+    description: 'An include path with backslashes: on Linux they are part of the file name, so it is not found.'
+  }
+]
+
+/** Which run renders a key, for messages (contract §3.2). */
+const RENDERED_BY: Readonly<Record<string, string>> = {
+  ingest_sql: 'the ingest job',
+  ingest_fn: 'the ingest job',
+  train_sql: 'the train job',
+  score_sql: 'the score job',
+  alert_sql: 'the alert job',
+  change_sql: 'the change job',
+  llmalert_sql: 'the llmalert job',
+  plot_sql: 'the plot job',
+  delete_sql: 'the delete job',
+  summary_sql: 'the summary job',
+  dashboard_sql: 'the dashboard',
+  preprocess_fn: 'the train and score jobs'
+}
+
+const WHY: Readonly<Record<IncludeProblemKind, string>> = {
+  missing: 'does not exist under the metrics folder',
+  'parent-path': 'contains a `..` segment, which Jinja never resolves',
+  'batch-relative':
+    "is relative to the including file's folder, but Jinja resolves every include from the metrics folder",
+  backslash: 'uses backslashes, which are part of the file name on Linux'
+}
+
+function hintFor(problem: IncludeProblem, metricsDir: string): string {
+  if (problem.suggestion !== undefined) return `Use {% include "${problem.suggestion}" %}.`
+  return `Write the path relative to ${metricsDir}/, for example {% include "./examples/<batch>/<file>.sql" %}.`
+}
+
+/** The rendered keys this batch owns (inherited ones are checked once, at defaults.yaml). */
+function ownRenderedEntries(batch: BatchView): ConfigEntry[] {
+  // When ingest_sql is truthy Anomstack never renders ingest_fn (ingest/both-sources says so).
+  const ingestFnIgnored = pyTruthy(batch.get('ingest_sql')?.entry.value)
+  const out: ConfigEntry[] = []
+  for (const key of RENDERED_KEYS) {
+    const e = batch.get(key)
+    if (!e || e.fromDefaults) continue
+    if (key === 'ingest_fn' && ingestFnIgnored) continue
+    out.push(e)
+  }
+  return out
+}
+
+function checkEntry(e: ConfigEntry, ctx: RuleContext, report: Report): void {
+  const node = e.entry.value
+  if (node.kind !== 'scalar' || node.pyType !== 'str' || typeof node.value !== 'string') return
+  const text = node.value
+  const when = RENDERED_BY[e.name] ?? 'its job'
+  for (const ref of extractIncludes(text)) {
+    if (!ref.literal || ignoresMissing(text, ref.end)) continue
+    const span = sourceSpanInScalar(e.doc, node, ref.start, ref.end)
+    const check = checkIncludeTarget(ref.path, dirOf(e.doc.path), ctx)
+    if (!check.ok) {
+      const p = check.problem
+      report({
+        ruleId: `include/${p.kind}`,
+        doc: e.doc,
+        span,
+        message: `\`${e.name}\` includes "${p.target}", which ${WHY[p.kind]}: ${when} fails with TemplateNotFound when it renders \`${e.name}\`.`,
+        hint: hintFor(p, ctx.metricsDir)
+      })
+      continue
+    }
+    for (const p of nestedProblems(check.path, ctx)) {
+      const via = p.chain.join(' → ')
+      report({
+        ruleId: `include/${p.kind}`,
+        doc: e.doc,
+        span,
+        message: `\`${e.name}\` includes ${via}, which includes "${p.target}"; that path ${WHY[p.kind]}: ${when} fails with TemplateNotFound when it renders \`${e.name}\`.`,
+        hint: `Fix the include in ${p.chain[p.chain.length - 1] ?? via}. ${hintFor(p, ctx.metricsDir)}`
+      })
+    }
+  }
+}
+
+/** Literal `{% include %}` targets in rendered keys, and in the files they include. */
+export const includeRule: BatchRule = {
+  kind: 'batch',
+  meta: META,
+  check(batch, ctx, report) {
+    for (const e of ownRenderedEntries(batch)) checkEntry(e, ctx, report)
+  }
+}

@@ -1,0 +1,5 @@
+import type { Rule } from '../types.js'
+import { topLevelKeysRule } from './top-level.js'
+
+/** Rules for top-level key names (unknown, deprecated, dead, documentation-only). */
+export const rules: Rule[] = [topLevelKeysRule]

@@ -1,0 +1,6 @@
+import type { Rule } from '../types.js'
+import { modelConfigsRule } from './model-configs.js'
+import { trainWindowRule } from './train-window.js'
+
+/** Model and training rules. */
+export const rules: Rule[] = [modelConfigsRule, trainWindowRule]

@@ -1,0 +1,173 @@
+import { pyTruthy } from '../../config/truthy.js'
+import type { SourceDoc } from '../../config/model.js'
+import { getEntry, keyString, type YEntry, type YMap } from '../../yaml/node.js'
+import type { BatchRule, Report } from '../types.js'
+import { isNull, strValue } from '../yaml-keys/scalars.js'
+import { editDistance } from '../model/edit-distance.js'
+import { preprocessSignature, type PreprocessSignature } from './signature.js'
+
+/**
+ * `preprocess_params` is passed as `**kwargs` to `preprocess()` (train adds `shuffle=True`),
+ * and the plot job reads `.get("freq")` / `.get("freq_agg")` while the code location loads.
+ */
+export const preprocessParamsRule: BatchRule = {
+  kind: 'batch',
+  meta: [
+    {
+      id: 'preprocess/not-mapping',
+      severity: 'error',
+      description:
+        'preprocess_params is not a mapping: the plot job crashes the code location at load (or, with plot disabled, train and score fail).'
+    },
+    {
+      id: 'preprocess/unknown-param',
+      severity: 'error',
+      description:
+        'A preprocess_params key preprocess() does not accept (or `shuffle`, which train already passes): TypeError in train and score.'
+    },
+    {
+      id: 'preprocess/freq-without-agg',
+      severity: 'error',
+      description:
+        'preprocess_params sets freq without freq_agg: the shallow merge drops the default, so the plot job gets freq_agg None and fails.'
+    },
+    {
+      id: 'preprocess/deprecated-freq',
+      severity: 'warning',
+      description:
+        'A pandas frequency alias removed in pandas 3 (H, T, S, L, U, N): use h, min, s, ms, us, ns.'
+    }
+  ],
+  check(batch, ctx, report) {
+    const entry = batch.get('preprocess_params')
+    if (!entry) return
+    const value = entry.entry.value
+    const plotEnabled = !pyTruthy(batch.get('disable_plot')?.entry.value)
+    if (value.kind !== 'map') {
+      const at = value.end > value.start ? value : entry.entry.key
+      report({
+        ruleId: 'preprocess/not-mapping',
+        doc: entry.doc,
+        span: at,
+        message: plotEnabled
+          ? 'preprocess_params is not a mapping: the plot job calls preprocess_params.get("freq") while building, so the whole code location fails to load (AttributeError).'
+          : 'preprocess_params is not a mapping: train and score pass it as **kwargs to preprocess(), so those runs fail (and enabling plot would crash the code location).',
+        hint: 'Write it as a mapping, e.g. `preprocess_params: {diff_n: 1, smooth_n: 3, lags_n: 5, freq: null, freq_agg: mean}`.'
+      })
+      return
+    }
+    checkKeys(value, entry.doc, preprocessSignature(batch, ctx), report)
+    checkFreq(value, entry.doc, plotEnabled, report)
+  }
+}
+
+function checkKeys(
+  map: YMap,
+  doc: SourceDoc,
+  signature: PreprocessSignature | undefined,
+  report: Report
+): void {
+  for (const e of map.entries) {
+    const name = strValue(e.key)
+    if (name === 'shuffle') {
+      report({
+        ruleId: 'preprocess/unknown-param',
+        doc,
+        span: e.key,
+        message:
+          'preprocess_params must not set `shuffle`: the train job already calls preprocess(df, shuffle=True, **preprocess_params), so it fails with "got multiple values for keyword argument \'shuffle\'".',
+        hint: 'Remove `shuffle`; training always shuffles and scoring never does.'
+      })
+      continue
+    }
+    if (name === undefined) {
+      if (e.key.kind === 'scalar' && e.key.pyType !== 'str') reportNonStringKey(e, doc, report)
+      continue
+    }
+    if (signature?.kind !== 'known' || signature.params.has(name)) continue
+    const accepted = [...signature.params].filter((p) => p !== 'shuffle')
+    const near = accepted.find((p) => editDistance(p, name) <= 2)
+    report({
+      ruleId: 'preprocess/unknown-param',
+      doc,
+      span: e.key,
+      message: `preprocess_params key \`${name}\` is not a parameter of ${signature.isDefault ? 'the default preprocess()' : 'this preprocess()'}: train and score fail with "unexpected keyword argument '${name}'".`,
+      hint:
+        near !== undefined
+          ? `Did you mean \`${near}\`?`
+          : `Accepted keys: ${accepted.join(', ')}.`
+    })
+  }
+}
+
+function reportNonStringKey(e: YEntry, doc: SourceDoc, report: Report): void {
+  report({
+    ruleId: 'preprocess/unknown-param',
+    doc,
+    span: e.key,
+    message: `preprocess_params key ${e.key.kind === 'scalar' ? e.key.source : keyString(e.key)} is read by YAML as ${e.key.kind === 'scalar' ? e.key.pyType : e.key.kind}, not a string: **preprocess_params then fails with "keywords must be strings".`,
+    hint: 'Use one of the parameter names of preprocess(), quoted if YAML would read it as another type.'
+  })
+}
+
+/** Pandas 3 removed these upper-case offset aliases. */
+const REMOVED_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['H', 'h'],
+  ['T', 'min'],
+  ['S', 's'],
+  ['L', 'ms'],
+  ['U', 'us'],
+  ['N', 'ns']
+])
+
+function checkFreq(
+  map: YMap,
+  doc: SourceDoc,
+  plotEnabled: boolean,
+  report: Report
+): void {
+  const freqEntry = getEntry(map, 'freq')
+  if (!freqEntry || isNull(freqEntry.value)) return
+  const aggEntry = getEntry(map, 'freq_agg')
+  if (!aggEntry || isNull(aggEntry.value)) {
+    // A missing freq_agg falls back to preprocess()'s default in train/score; an explicit null
+    // reaches preprocess() too and fails there.
+    const explicitNull = aggEntry !== undefined
+    report({
+      ruleId: 'preprocess/freq-without-agg',
+      ...(explicitNull || plotEnabled ? {} : { severity: 'warning' as const }),
+      doc,
+      span: freqEntry.key,
+      message: explicitNull
+        ? 'preprocess_params sets freq with freq_agg null: preprocess() raises "Unsupported aggregation method: None", so train, score and plot fail.'
+        : `preprocess_params sets freq but not freq_agg: the merge with defaults.yaml is shallow, so the default freq_agg is lost and the plot job resamples with freq_agg None (ValueError)${plotEnabled ? '' : ' once plot is enabled'}.`,
+      hint: "Add `freq_agg: 'mean'` (or 'sum') next to freq."
+    })
+  }
+  const freq = strValue(freqEntry.value)
+  if (freq === undefined) return
+  const fixed = fixRemovedAliases(freq)
+  if (fixed !== undefined) {
+    report({
+      ruleId: 'preprocess/deprecated-freq',
+      doc,
+      span: freqEntry.value,
+      message: `freq '${freq}' uses a pandas offset alias that pandas 2.2 deprecates and pandas 3 removes: resampling fails once pandas is upgraded.`,
+      hint: `Use '${fixed}'.`
+    })
+  }
+}
+
+/** The freq string with removed aliases replaced, or undefined when it uses none. */
+function fixRemovedAliases(freq: string): string | undefined {
+  const m = /^\s*((?:[+-]?\d*(?:\.\d+)?[A-Za-z]+)+)\s*$/.exec(freq)
+  if (!m) return undefined
+  let changed = false
+  const fixed = freq.replace(/(\d*(?:\.\d+)?)([A-Za-z]+)/g, (_all, num: string, alias: string) => {
+    const repl = REMOVED_ALIASES.get(alias)
+    if (repl === undefined) return num + alias
+    changed = true
+    return num + repl
+  })
+  return changed ? fixed.trim() : undefined
+}

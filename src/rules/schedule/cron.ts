@@ -1,0 +1,135 @@
+import type { Span } from '../../core/diagnostic.js'
+import type { BatchView, ConfigEntry, SourceDoc } from '../../config/model.js'
+import { describeCron } from '../../cron/describe-cron.js'
+import { validateCron, type StepOverflow } from '../../cron/parse-cron.js'
+import { DAGSTER_PARTS, SCHEDULE_PREFIX } from '../../dagster/names.js'
+import { getEntry, type YNode } from '../../yaml/node.js'
+import type { BatchRule, Report, RuleMeta } from '../types.js'
+
+export const CRON_INVALID: RuleMeta = {
+  id: 'schedule/cron-invalid',
+  severity: 'error',
+  description:
+    'A `*_cron_schedule` Dagster rejects (not 5 fields, out of range, @reboot, Feb 30, not a string...): ScheduleDefinition raises and the whole code location fails to load, even for a disabled part.'
+}
+
+export const CRON_STEP_OVERFLOW: RuleMeta = {
+  id: 'schedule/cron-step-overflow',
+  severity: 'warning',
+  description:
+    'A cron step larger than its field (`*/180` minutes): Dagster accepts it but it collapses to one run per cycle (hourly at :00), not what it seems to say.'
+}
+
+const HINT_FORMAT =
+  'Write five fields, `minute hour day-of-month month day-of-week` (e.g. "*/10 * * * *" or "0 6 * * *"), in quotes, or a list of such strings.'
+
+function summaryNote(key: string): string {
+  return key === 'summary_cron_schedule'
+    ? ' Only the first batch’s summary_cron_schedule is used, and only that one crashes the load, but any batch can end up first (os.walk order is unsorted).'
+    : ''
+}
+
+/** What the step really does once Dagster collapses it, with a suggestion when there is an obvious one. */
+function overflowHint(text: string, o: StepOverflow): string {
+  if (o.field === 'minute' && o.step % 60 === 0 && 24 % (o.step / 60) === 0 && text.trim().startsWith('*/')) {
+    const hours = o.step / 60
+    return `To run every ${hours} hour${hours === 1 ? '' : 's'}, write "0 ${hours === 1 ? '*' : `*/${hours}`} * * *".`
+  }
+  return 'Use a step no larger than the field allows, or list several cron strings.'
+}
+
+function checkCronText(
+  text: string,
+  key: string,
+  where: { doc: SourceDoc; span: Span },
+  report: Report
+): void {
+  const r = validateCron(text)
+  if (!r.ok) {
+    report({
+      ruleId: CRON_INVALID.id,
+      ...where,
+      message: `${key} "${text}" is not a cron Dagster accepts (${r.reason}): ScheduleDefinition raises and the whole code location fails to load.${summaryNote(key)}`,
+      hint: HINT_FORMAT
+    })
+    return
+  }
+  for (const o of r.stepOverflow) {
+    report({
+      ruleId: CRON_STEP_OVERFLOW.id,
+      ...where,
+      message: `${key} "${text}": the step ${o.step} in the ${o.field} field is larger than ${o.max}, so Dagster collapses it and the schedule really runs ${describeCron(text)}.`,
+      hint: overflowHint(text, o)
+    })
+  }
+}
+
+function typeName(node: YNode): string {
+  if (node.kind === 'map') return 'a mapping'
+  if (node.kind === 'seq') return 'an empty list'
+  return node.pyType === 'null' ? 'null' : `a ${node.pyType} (${node.source})`
+}
+
+function checkEntry(key: string, e: ConfigEntry, report: Report): void {
+  const node = e.entry.value
+  const at = (n: YNode): { doc: SourceDoc; span: Span } => ({
+    doc: e.doc,
+    span: { start: n.start, end: n.end }
+  })
+  if (node.kind === 'scalar' && node.pyType === 'str') {
+    checkCronText(String(node.value), key, at(node), report)
+    return
+  }
+  if (node.kind === 'seq' && node.items.length > 0) {
+    for (const item of node.items) {
+      if (item.kind === 'scalar' && item.pyType === 'str') {
+        checkCronText(String(item.value), key, at(item), report)
+      } else {
+        report({
+          ruleId: CRON_INVALID.id,
+          ...at(item),
+          message: `${key} lists ${typeName(item)}; Dagster accepts only strings here, so ScheduleDefinition raises and the whole code location fails to load.${summaryNote(key)}`,
+          hint: HINT_FORMAT
+        })
+      }
+    }
+    return
+  }
+  report({
+    ruleId: CRON_INVALID.id,
+    ...at(node),
+    message: `${key} is ${typeName(node)}, not a cron string: ScheduleDefinition raises and the whole code location fails to load.${summaryNote(key)}`,
+    hint: HINT_FORMAT
+  })
+}
+
+function nameSpan(batch: BatchView): Span {
+  const e = getEntry(batch.doc.root, 'metric_batch')
+  return e ? { start: e.value.start, end: e.value.end } : { start: 0, end: 0 }
+}
+
+/**
+ * Every cron Anomstack hands to ScheduleDefinition: the eight per-batch parts (built even when
+ * the part is disabled) and summary_cron_schedule (only the first batch's is used).
+ */
+export const cronRule: BatchRule = {
+  kind: 'batch',
+  meta: [CRON_INVALID, CRON_STEP_OVERFLOW],
+  check(batch, _ctx, report) {
+    for (const part of DAGSTER_PARTS) {
+      const key = `${SCHEDULE_PREFIX[part]}_cron_schedule`
+      const e = batch.get(key)
+      if (e) {
+        checkEntry(key, e, report)
+      } else if (!batch.isDefaults) {
+        report({
+          ruleId: CRON_INVALID.id,
+          doc: batch.doc,
+          span: nameSpan(batch),
+          message: `Neither this batch nor defaults.yaml sets ${key}: Anomstack reads spec["${key}"], raises KeyError and the whole code location fails to load.${summaryNote(key)}`,
+          hint: `Add ${key} (for example "0 6 * * *") to defaults.yaml or to this batch.`
+        })
+      }
+    }
+  }
+}

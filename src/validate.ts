@@ -1,0 +1,227 @@
+import { compareDiagnostics, SEVERITY_RANK, type Diagnostic, type Severity } from './core/diagnostic.js'
+import { rangeAt } from './core/positions.js'
+import type { FileTree } from './core/tree.js'
+import type { BatchView, SourceDoc } from './config/model.js'
+import { buildBatchView, buildDefaultsView } from './config/batch-view.js'
+import { includeClosure, RENDERED_KEYS } from './config/includes.js'
+import { classifyTree } from './config/classify-files.js'
+import { loadYaml } from './yaml/load.js'
+import type { LoadOptions } from './yaml/types.js'
+import type { Finding, Rule, RuleContext, RuleMeta } from './rules/types.js'
+import { ALL_RULES, ruleMetaById } from './rules/registry.js'
+
+export interface ValidateOptions extends LoadOptions {
+  /** Rules to run; defaults to every registered rule. */
+  readonly rules?: readonly Rule[]
+}
+
+/** What Anomstack will make of one batch file. */
+export interface BatchInfo {
+  readonly file: string
+  /** `metric_batch` when it is a string. */
+  readonly name: string | undefined
+  readonly enabled: boolean
+  /** Files this batch depends on: defaults.yaml and every (transitively) included file. */
+  readonly dependsOn: readonly string[]
+}
+
+export interface ValidationResult {
+  /** Sorted: errors first, then by file, line, column. */
+  readonly diagnostics: readonly Diagnostic[]
+  /** Every batch file that parsed to a mapping, in path order. */
+  readonly batches: readonly BatchInfo[]
+  /** Repository-relative path of defaults.yaml (whether or not it exists). */
+  readonly defaultsPath: string
+  /** Decoded text of every YAML file that was read, for reporters that show source lines. */
+  readonly texts: ReadonlyMap<string, string>
+  /** Number of YAML files parsed. */
+  readonly yamlFiles: number
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Validates a metrics tree the way PyYAML, Anomstack's `get_specs` and Dagster will treat it.
+ * Pure: the tree is already in memory.
+ */
+export function validateTree(tree: FileTree, options: ValidateOptions = {}): ValidationResult {
+  const rules = options.rules ?? ALL_RULES
+  const metaById = options.rules ? metaMap(options.rules) : ruleMetaById()
+  const classes = classifyTree(tree)
+  const out = new DiagnosticSink()
+  for (const d of classes.diagnostics) out.push(d)
+
+  const texts = new Map<string, string>()
+  const loadYamlDoc = (path: string, bytes: Uint8Array, isBatch: boolean): SourceDoc | undefined => {
+    const load = loadYaml(bytes, options)
+    texts.set(path, load.text)
+    for (const p of load.problems) out.push({ ...p, file: path })
+    if (load.failed || load.root === undefined) return undefined
+    if (load.root === null) {
+      // PyYAML returns None; get_specs then does None["metric_batch"] (or {**None}) and crashes.
+      out.push(fileLevel(path, 'yaml/empty-document', 'error', emptyMessage(isBatch), EMPTY_HINT))
+      return undefined
+    }
+    if (load.root.kind !== 'map') {
+      const r = rangeAt(load.lineStarts, load.root.start, load.root.end)
+      out.push({
+        ruleId: 'yaml/not-a-mapping',
+        severity: 'error',
+        file: path,
+        ...r,
+        message: `The document is a ${load.root.kind === 'seq' ? 'list' : 'scalar'}, not a mapping: get_specs indexes it with ["metric_batch"] and the whole code location fails to load.`,
+        hint: 'Write the batch as `key: value` lines at the top level.'
+      })
+      return undefined
+    }
+    return { path, load, root: load.root }
+  }
+
+  const defaults =
+    classes.defaults && loadYamlDoc(classes.defaults.path, classes.defaults.bytes, false)
+  const docs: SourceDoc[] = []
+  for (const f of classes.batchFiles) {
+    const doc = loadYamlDoc(f.path, f.bytes, true)
+    if (doc) docs.push(doc)
+  }
+
+  const views = docs.map((d) => buildBatchView(d, defaults))
+  const otherText = new Map<string, string | null>()
+  const ctx: RuleContext = {
+    metricsDir: tree.metricsDir,
+    batches: views,
+    defaults,
+    files: classes.allPaths,
+    fileText(path: string): string | undefined {
+      const cached = otherText.get(path)
+      if (cached !== undefined) return cached ?? undefined
+      const bytes = classes.otherFiles.get(path)
+      let text: string | null = null
+      if (bytes) {
+        try {
+          text = decoder.decode(bytes)
+        } catch {
+          text = null
+        }
+      }
+      otherText.set(path, text)
+      return text ?? undefined
+    }
+  }
+
+  const toDiagnostic = (f: Finding, batch: BatchView | undefined): Diagnostic => {
+    const meta = metaById.get(f.ruleId)
+    let severity: Severity = f.severity ?? meta?.severity ?? 'error'
+    let message = f.message
+    if (batch && !batch.enabled && !batch.isDefaults && !f.fatalWhenDisabled && severity === 'error') {
+      severity = 'warning'
+      message += ' (This batch has a truthy `disable_batch`, so Anomstack skips it for now.)'
+    }
+    const r = rangeAt(f.doc.load.lineStarts, f.span.start, f.span.end)
+    return {
+      ruleId: f.ruleId,
+      severity,
+      file: f.doc.path,
+      ...r,
+      message,
+      ...(f.hint !== undefined ? { hint: f.hint } : {}),
+      ...(batch?.name !== undefined && f.doc === batch.doc ? { batch: batch.name } : {})
+    }
+  }
+
+  const defaultsView = defaults ? buildDefaultsView(defaults) : undefined
+  for (const rule of rules) {
+    try {
+      if (rule.kind === 'tree') {
+        rule.check(ctx, (f) => out.push(toDiagnostic(f, undefined)))
+        continue
+      }
+      for (const view of defaultsView ? [defaultsView, ...views] : views) {
+        rule.check(view, ctx, (f) => out.push(toDiagnostic(f, view)))
+      }
+    } catch (e: unknown) {
+      // A bug in one rule must not hide the others' findings, nor pass silently.
+      out.push(
+        fileLevel(
+          classes.defaults?.path ?? tree.metricsDir,
+          'internal/rule-crashed',
+          'error',
+          `Rule ${rule.meta.map((m) => m.id).join(', ')} crashed: ${e instanceof Error ? e.message : String(e)}`,
+          'Please report this bug; the result of this run is incomplete.'
+        )
+      )
+    }
+  }
+
+  const batches: BatchInfo[] = views.map((v) => {
+    const rendered: string[] = []
+    for (const key of RENDERED_KEYS) {
+      const node = v.get(key)?.entry.value
+      if (node?.kind === 'scalar' && typeof node.value === 'string') rendered.push(node.value)
+    }
+    const deps = includeClosure(tree.metricsDir, rendered, (p) => ctx.fileText(p))
+    return {
+      file: v.doc.path,
+      name: v.name,
+      enabled: v.enabled,
+      dependsOn: [classes.defaultsPath, ...deps]
+    }
+  })
+
+  return {
+    diagnostics: out.sorted(),
+    batches,
+    defaultsPath: classes.defaultsPath,
+    texts,
+    yamlFiles: texts.size
+  }
+}
+
+const EMPTY_HINT = 'Add the batch keys (at least `metric_batch`), or delete the file.'
+function emptyMessage(isBatch: boolean): string {
+  return isBatch
+    ? 'The file is empty or only comments: PyYAML returns None, get_specs does None["metric_batch"] and the whole code location fails to load.'
+    : 'defaults.yaml is empty or only comments: get_specs merges {**None, ...} and the whole code location fails to load.'
+}
+
+function fileLevel(
+  file: string,
+  ruleId: string,
+  severity: Severity,
+  message: string,
+  hint?: string
+): Diagnostic {
+  return {
+    ruleId,
+    severity,
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    message,
+    ...(hint !== undefined ? { hint } : {})
+  }
+}
+
+function metaMap(rules: readonly Rule[]): Map<string, RuleMeta> {
+  const m = new Map<string, RuleMeta>()
+  for (const r of rules) for (const meta of r.meta) m.set(meta.id, meta)
+  return m
+}
+
+/**
+ * Collects diagnostics; a problem inherited from defaults.yaml is found once per batch, so
+ * identical positions are kept once, with the highest severity any batch gave it.
+ */
+class DiagnosticSink {
+  private readonly byKey = new Map<string, Diagnostic>()
+  push(d: Diagnostic): void {
+    const key = `${d.ruleId}\0${d.file}\0${d.line}:${d.column}-${d.endLine}:${d.endColumn}`
+    const prev = this.byKey.get(key)
+    if (!prev || SEVERITY_RANK[d.severity] > SEVERITY_RANK[prev.severity]) this.byKey.set(key, d)
+  }
+  sorted(): Diagnostic[] {
+    return [...this.byKey.values()].sort(compareDiagnostics)
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Bytes → text the way Anomstack opens a config: `open(path, encoding='utf-8')` (strict UTF-8,
+ * universal newlines), then PyYAML's `Reader` (BOM skipped, non-printable characters rejected).
+ */
+
+/** Where strict UTF-8 decoding failed: byte offset plus the line/column a reader would see. */
+export interface DecodeFailure {
+  readonly byteOffset: number
+  readonly byte: number
+  readonly line: number
+  readonly column: number
+  readonly reason: string
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true })
+const lenientDecoder = new TextDecoder('utf-8')
+
+/** Decodes strictly; a leading BOM is dropped (PyYAML skips it) and `\r\n?` becomes `\n`. */
+export function decodeUtf8(bytes: Uint8Array): { text: string } | { failure: DecodeFailure } {
+  let raw: string
+  try {
+    raw = strictDecoder.decode(bytes)
+  } catch {
+    return { failure: locateBadByte(bytes) }
+  }
+  return { text: raw.replace(/\r\n?/g, '\n') }
+}
+
+/** Length of the valid UTF-8 sequence at `i`, or 0 (what CPython's decoder rejects). */
+function validSequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i]!
+  if (c < 0x80) return 1
+  let need: number
+  let lo = 0x80
+  let hi = 0xbf
+  if (c >= 0xc2 && c <= 0xdf) need = 1
+  else if (c >= 0xe0 && c <= 0xef) {
+    need = 2
+    if (c === 0xe0) lo = 0xa0
+    if (c === 0xed) hi = 0x9f
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    need = 3
+    if (c === 0xf0) lo = 0x90
+    if (c === 0xf4) hi = 0x8f
+  } else return 0
+  for (let k = 1; k <= need; k++) {
+    const d = b[i + k]
+    if (d === undefined) return 0
+    if (k === 1 ? d < lo || d > hi : d < 0x80 || d > 0xbf) return 0
+  }
+  return need + 1
+}
+
+function locateBadByte(bytes: Uint8Array): DecodeFailure {
+  let line = 1
+  let lineStart = 0
+  let i = 0
+  while (i < bytes.length) {
+    const c = bytes[i]!
+    const n = validSequenceLength(bytes, i)
+    if (n === 0) {
+      const prefix = lenientDecoder.decode(bytes.subarray(lineStart, i))
+      const reason = c >= 0x80 && c <= 0xbf ? 'invalid start byte' : 'invalid continuation byte'
+      return { byteOffset: i, byte: c, line, column: prefix.length + 1, reason }
+    }
+    if (c === 0x0a || (c === 0x0d && bytes[i + 1] !== 0x0a)) {
+      line++
+      lineStart = i + 1
+    }
+    i += n
+  }
+  // The fast decoder disagreed with the scanner; report the end rather than nothing.
+  return { byteOffset: bytes.length, byte: 0, line, column: 1, reason: 'invalid data' }
+}
+
+// PyYAML Reader.NON_PRINTABLE, plus NEL/LS/PS, which PyYAML treats as line breaks; rejecting them
+// is a deliberate conservative choice (their folding rules are not reproduced).
+// eslint-disable-next-line no-control-regex
+const NON_PRINTABLE = /[^\x09\x0A\x0D\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+
+/** Offset of the first character PyYAML's reader refuses (or NEL/LS/PS), or -1. */
+export function findNonPrintable(text: string): number {
+  const m = NON_PRINTABLE.exec(text)
+  if (m) return m.index
+  return text.search(/[\u2028\u2029]/)
+}
