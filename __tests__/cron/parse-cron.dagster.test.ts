@@ -26,7 +26,8 @@ const fixture = JSON.parse(
 const python = join(here, '..', '..', '.venv', 'bin', 'python')
 
 function oracle(strings: readonly string[]): { source: string; verdicts: Verdict[] } {
-  if (!existsSync(python)) return { source: `recorded (dagster ${fixture.dagster})`, verdicts: fixture.verdicts }
+  if (!existsSync(python))
+    return { source: `recorded (dagster ${fixture.dagster})`, verdicts: fixture.verdicts }
   const r = spawnSync(python, [join(here, 'dagster_cron_oracle.py')], {
     input: JSON.stringify(strings),
     encoding: 'utf8',
@@ -38,7 +39,13 @@ function oracle(strings: readonly string[]): { source: string; verdicts: Verdict
 
 function asPython(fields: ExpandedFields): (number | string)[][] {
   const f = (vs: readonly CronValue[]): (number | string)[] => [...vs]
-  return [f(fields.minute), f(fields.hour), f(fields.dayOfMonth), f(fields.month), f(fields.dayOfWeek)]
+  return [
+    f(fields.minute),
+    f(fields.hour),
+    f(fields.dayOfMonth),
+    f(fields.month),
+    f(fields.dayOfWeek)
+  ]
 }
 
 const strings = fixture.verdicts.map((v) => v.text)
@@ -72,7 +79,9 @@ describe(`validateCron against Dagster (${source})`, () => {
       const ours = { expanded: asPython(r.fields), nth: nthAsPython(r.fields) }
       const theirs = { expanded: v.expanded, nth: v.nth ?? {} }
       if (JSON.stringify(ours) !== JSON.stringify(theirs)) {
-        mismatches.push(`${JSON.stringify(v.text)}: ${JSON.stringify(ours)} vs ${JSON.stringify(theirs)}`)
+        mismatches.push(
+          `${JSON.stringify(v.text)}: ${JSON.stringify(ours)} vs ${JSON.stringify(theirs)}`
+        )
       }
     }
     expect(mismatches).toEqual([])

@@ -3,6 +3,7 @@
  * shell), with per-command config (never global config), a timeout and a cap on output.
  */
 import { spawn } from 'node:child_process'
+import { resolve as resolvePath } from 'node:path'
 import { parseNameStatusZ } from './parse-name-status.js'
 import { parseUnifiedZeroHunks } from './parse-unified-hunks.js'
 import type { ChangedFile } from './changed-file.js'
@@ -63,7 +64,7 @@ const REPO_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_PREFIX', 'G
 export async function runGit(args: readonly string[], opts: GitOptions): Promise<GitResult> {
   const first = await spawnGit([...baseConfig(opts.cwd), ...args], opts)
   const root = first.code !== 0 ? dubiousOwnershipPath(first.stderr) : undefined
-  if (root === undefined || root === opts.cwd) return first
+  if (root === undefined || root === resolvePath(opts.cwd)) return first
   return spawnGit([...baseConfig(opts.cwd), '-c', `safe.directory=${root}`, ...args], opts)
 }
 
@@ -72,7 +73,7 @@ function baseConfig(cwd: string): string[] {
     '-c',
     'core.quotePath=false',
     '-c',
-    `safe.directory=${cwd}`,
+    `safe.directory=${resolvePath(cwd)}`,
     '-c',
     'diff.relative=false',
     '-c',

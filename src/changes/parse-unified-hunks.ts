@@ -90,7 +90,7 @@ export function parseUnifiedZeroHunks(text: string): Map<string, Set<number>> {
   return result
 }
 
-interface HunkHeader {
+export interface HunkHeader {
   readonly oldCount: number
   readonly newStart: number
   readonly newCount: number

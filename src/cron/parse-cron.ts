@@ -43,7 +43,11 @@ export interface StepOverflow {
 }
 
 export type CronCheck =
-  | { readonly ok: true; readonly fields: ExpandedFields; readonly stepOverflow: readonly StepOverflow[] }
+  | {
+      readonly ok: true
+      readonly fields: ExpandedFields
+      readonly stepOverflow: readonly StepOverflow[]
+    }
   | {
       readonly ok: false
       readonly reason: string
@@ -114,7 +118,8 @@ const SPECIAL_DOW_RE = new RegExp(
 )
 const HASH_RE = /^(h|r)(\((\d+)-(\d+)\))?(\/(\d+))?$/
 /** Python's `str.split()` separators (str.isspace), which differ from JavaScript's `\s`. */
-const PY_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
+const PY_SPACE =
+  '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
 const PY_TOKEN_RE = new RegExp(`[^${PY_SPACE}]+`, 'g')
 
 class CronError extends Error {}
@@ -244,7 +249,9 @@ function expandConcreteField(field: number, input: string, raw: readonly string[
     if (typeof v === 'number') {
       v = valueAlias(v, field)
       if (v < lo || v > hi) {
-        throw new CronError(`${name} value \`${e}\` is out of range ${lo}-${field === DOW ? 7 : hi}`)
+        throw new CronError(
+          `${name} value \`${e}\` is out of range ${lo}-${field === DOW ? 7 : hi}`
+        )
       }
     }
     res.push(v)
@@ -254,7 +261,9 @@ function expandConcreteField(field: number, input: string, raw: readonly string[
       nthMap.set(v, set)
     }
   }
-  let values = [...new Set(res)].sort((x, y) => (sortKey(x) < sortKey(y) ? -1 : sortKey(x) > sortKey(y) ? 1 : 0))
+  let values = [...new Set(res)].sort((x, y) =>
+    sortKey(x) < sortKey(y) ? -1 : sortKey(x) > sortKey(y) ? 1 : 0
+  )
   if (values.length === LEN_MEANS_ALL[field]) {
     // croniter keeps the explicit list when only one of the two day fields is restricted.
     const keep =
@@ -336,7 +345,9 @@ function expandField(field: number, expr: string, raw: readonly string[]): Field
 }
 
 function isFebruary30or31(dom: readonly CronValue[], month: readonly CronValue[]): boolean {
-  return month.length === 1 && month[0] === 2 && dom.length === 1 && (dom[0] === 30 || dom[0] === 31)
+  return (
+    month.length === 1 && month[0] === 2 && dom.length === 1 && (dom[0] === 30 || dom[0] === 31)
+  )
 }
 
 /** Steps Dagster's `has_out_of_range_cron_interval` warns about (step larger than the range top). */

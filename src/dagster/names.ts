@@ -9,15 +9,7 @@ import type { YNode } from '../yaml/node.js'
 
 /** One Anomstack job family. `alerts` is the anomaly-alert job (`disable_alerts`, plural). */
 export type DagsterPart =
-  | 'ingest'
-  | 'train'
-  | 'score'
-  | 'alerts'
-  | 'change'
-  | 'llmalert'
-  | 'plot'
-  | 'delete'
-  | 'summary'
+  'ingest' | 'train' | 'score' | 'alerts' | 'change' | 'llmalert' | 'plot' | 'delete' | 'summary'
 
 export const DAGSTER_PARTS: readonly DagsterPart[] = [
   'ingest',
@@ -89,9 +81,21 @@ const SHAPES: Readonly<Record<Exclude<DagsterPart, 'summary'>, PartShape>> = {
     ],
     noop: 'noop'
   },
-  train: { job: 'train', nodes: [op('get_train_data'), op('train_models'), op('save_model')], noop: 'noop' },
-  score: { job: 'score', nodes: [op('get_score_data'), op('score_op'), op('save_scores')], noop: 'noop' },
-  alerts: { job: 'alerts', nodes: [op('get_alerts'), op('alerts_op'), op('save_alerts')], noop: 'noop' },
+  train: {
+    job: 'train',
+    nodes: [op('get_train_data'), op('train_models'), op('save_model')],
+    noop: 'noop'
+  },
+  score: {
+    job: 'score',
+    nodes: [op('get_score_data'), op('score_op'), op('save_scores')],
+    noop: 'noop'
+  },
+  alerts: {
+    job: 'alerts',
+    nodes: [op('get_alerts'), op('alerts_op'), op('save_alerts')],
+    noop: 'noop'
+  },
   change: {
     job: 'change',
     nodes: [
@@ -107,7 +111,11 @@ const SHAPES: Readonly<Record<Exclude<DagsterPart, 'summary'>, PartShape>> = {
     nodes: [op('get_llmalert_data'), op('llmalert'), op('save_llmalerts')],
     noop: 'noop'
   },
-  plot: { job: 'plot_job', nodes: [op('get_plot_data'), { suffix: 'plot', kind: 'asset' }], noop: 'noop' },
+  plot: {
+    job: 'plot_job',
+    nodes: [op('get_plot_data'), { suffix: 'plot', kind: 'asset' }],
+    noop: 'noop'
+  },
   delete: { job: 'delete', nodes: [op('delete_old_data')], noop: 'delete_noop' }
 }
 
@@ -159,9 +167,13 @@ export function generatedNames(
     if (disabled) {
       out.push({ name: noopName(batch, part), kind: 'op', part })
     } else if (part === 'summary') {
-      out.push({ name: 'get_summary', kind: 'op', part }, { name: 'send_summary', kind: 'op', part })
+      out.push(
+        { name: 'get_summary', kind: 'op', part },
+        { name: 'send_summary', kind: 'op', part }
+      )
     } else {
-      for (const n of SHAPES[part].nodes) out.push({ name: `${batch}_${n.suffix}`, kind: n.kind, part })
+      for (const n of SHAPES[part].nodes)
+        out.push({ name: `${batch}_${n.suffix}`, kind: n.kind, part })
     }
     out.push({ name: `${job}_schedule`, kind: 'schedule', part })
   }

@@ -1,11 +1,12 @@
 import type { Rule, RuleMeta } from './types.js'
+import { rules as schemaRules } from './schema/index.js'
 
 /**
  * Every rule, in the order they run. Each folder under src/rules exports `rules`.
  * File-level ids emitted by the pipeline itself (yaml/*, file/*) are described in
  * PIPELINE_META so that docs and SARIF know them too.
  */
-export const ALL_RULES: readonly Rule[] = []
+export const ALL_RULES: readonly Rule[] = [...schemaRules]
 
 export const PIPELINE_META: readonly RuleMeta[] = [
   { id: 'yaml/empty-document', severity: 'error', description: 'An empty or comment-only YAML file: PyYAML returns None and get_specs crashes the code location.' },

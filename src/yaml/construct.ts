@@ -65,8 +65,6 @@ export class PyConstructor {
   private readonly size = new Map<YNode, number>()
   private readonly depth = new Map<YNode, number>()
   private extraNodes = 0
-  private nanId = 0
-  private readonly nanIds = new WeakMap<YNode, number>()
 
   constructor(
     private readonly text: string,
@@ -134,7 +132,7 @@ export class PyConstructor {
             severity: 'error',
             start: s,
             end: e,
-            message: `found duplicate anchor '${anchor}'; first occurrence at offset ${span(first)[0]}`
+            message: `found duplicate anchor '${anchor}'; first occurrence at line ${lineOf(this.text, span(first)[0])}`
           })
           return
         }
@@ -476,11 +474,8 @@ export class PyConstructor {
       case 'int':
       case 'float': {
         const n = typeof v === 'boolean' ? (v ? 1 : 0) : (v as number)
-        if (Number.isNaN(n)) {
-          let id = this.nanIds.get(key)
-          if (id === undefined) this.nanIds.set(key, (id = ++this.nanId))
-          return `nan:${id}`
-        }
+        // PyYAML returns one shared NaN object, and dict lookup tries identity first.
+        if (Number.isNaN(n)) return 'nan'
         return `n:${n === 0 ? 0 : n}`
       }
       case 'datetime':

@@ -82,7 +82,7 @@ const TAB_MESSAGE = "found character '\\t' that cannot start any token"
  * content, quoted scalars without an unescaped closing quote, empty implicit keys and
  * `%YAML` directives PyYAML refuses.
  */
-export function findPyYamlSyntaxIssues(tokens: readonly Token[]): CstIssue[] {
+export function findPyYamlSyntaxIssues(tokens: readonly Token[], text: string): CstIssue[] {
   const issues: CstIssue[] = []
   const stack: Array<[Token, number]> = []
   for (let i = tokens.length - 1; i >= 0; i--) stack.push([tokens[i]!, -1])
@@ -91,10 +91,17 @@ export function findPyYamlSyntaxIssues(tokens: readonly Token[]): CstIssue[] {
     const [tok, parentIndent] = stack.pop()!
     switch (tok.type) {
       case 'space':
-      case 'tag':
       case 'anchor': {
         const t = tok.source.indexOf('\t')
         if (t >= 0) issues.push(syntax(tok.offset + t, TAB_MESSAGE))
+        break
+      }
+      case 'tag': {
+        // PyYAML's scan_tag wants a space or line break right after a tag (`[!!str]` fails).
+        const next = text[tok.offset + tok.source.length]
+        if (next !== undefined && next !== ' ' && next !== '\n') {
+          issues.push(syntax(tok.offset + tok.source.length, `expected ' ' after a tag, but found '${next}'`))
+        }
         break
       }
       case 'scalar': {

@@ -11,6 +11,8 @@ export interface TrapMatch {
   /** End of that line. */
   readonly end: number
   readonly hint: string
+  /** What PyYAML makes of the value. */
+  readonly cause: string
 }
 
 const CRON_LINE = /^(\s*(?:-\s+)?[A-Za-z0-9_-]*_cron_schedule\s*:[ \t]+)\*/
@@ -26,6 +28,7 @@ export function findTrap(text: string, lineStarts: readonly number[], offset: nu
       ruleId: 'yaml/unquoted-cron',
       start: lineStarts[lineIndex]! + cron[1]!.length,
       end: lineStarts[lineIndex]! + line.length,
+      cause: 'an unquoted cron expression starting with `*` is read as a YAML alias',
       hint: `quote the cron expression, for example: ${cron[1]!.trim()} "${line.slice(cron[1]!.length).trim()}"`
     }
   }
@@ -38,6 +41,7 @@ export function findTrap(text: string, lineStarts: readonly number[], offset: nu
         ruleId: 'yaml/unquoted-jinja',
         start: lineStarts[i]! + m[1]!.length,
         end: lineStarts[i]! + l.length,
+        cause: 'an unquoted Jinja `{{ ... }}`/`{% ... %}` value is read as a YAML flow mapping',
         hint: 'quote it or use a `>`/`|` block scalar: an unquoted `{` starts a YAML flow mapping'
       }
     }

@@ -131,7 +131,7 @@ class Loader {
     for (const d of docs) {
       for (const e of d.errors) syntax.push({ start: e.pos[0], end: e.pos[1], message: e.message })
     }
-    for (const i of findPyYamlSyntaxIssues(tokens)) {
+    for (const i of findPyYamlSyntaxIssues(tokens, this.text)) {
       syntax.push({ start: i.offset, end: i.end, message: i.message })
     }
     const first = syntax
@@ -161,7 +161,8 @@ class Loader {
     })
     const root = ctor.build(doc.contents)
     for (const p of ctor.problems) this.pushConstructProblem(p)
-    return this.result(root)
+    // A document that is just `~` or `---` is Python's None, like an empty file.
+    return this.result(root && root.kind === 'scalar' && root.pyType === 'null' ? null : root)
   }
 
   private pushConstructProblem(p: ConstructProblem): void {
@@ -180,7 +181,7 @@ class Loader {
   /** Uses the cron/Jinja rule id and hint when the failure sits on such a line. */
   private pushTrapAware(ruleId: string, start: number, end: number, message: string): void {
     const trap = findTrap(this.text, this.starts, start)
-    if (trap) this.push(trap.ruleId, 'error', trap.start, trap.end, message, trap.hint)
+    if (trap) this.push(trap.ruleId, 'error', trap.start, trap.end, `${trap.cause} (${message})`, trap.hint)
     else this.push(ruleId, 'error', start, end, message)
   }
 

@@ -33,7 +33,8 @@ describe('alert/exclude-unquoted', () => {
   })
 
   it('reports items on bigquery and snowflake', () => {
-    const body = "db: snowflake\ntable_key: A.B.C\ndisable_delete: true\nalert_exclude_metrics: ['m1', \"'m2'\"]\n"
+    const body =
+      "db: snowflake\ntable_key: A.B.C\ndisable_delete: true\nalert_exclude_metrics: ['m1', \"'m2'\"]\n"
     expect(hits(diagnoseBatch(body))).toEqual([at('alert/exclude-unquoted', 5, 25)])
   })
 

@@ -16,9 +16,7 @@ describe('alert/threshold-inverted', () => {
 
   it('is a warning while threshold alerts are disabled', () => {
     const body = 'tholdalert_thresholds:\n  m1: {upper: 0, lower: 10}\n'
-    expect(hits(diagnoseBatch(body))).toEqual([
-      at('alert/threshold-inverted', 3, 15, 'warning')
-    ])
+    expect(hits(diagnoseBatch(body))).toEqual([at('alert/threshold-inverted', 3, 15, 'warning')])
   })
 
   it('skips non-numeric bounds (the schema reports them)', () => {
@@ -41,5 +39,12 @@ describe('alert/threshold-not-serialisable', () => {
   it('accepts quoted dates and numbers', () => {
     const body = "tholdalert_thresholds:\n  m1:\n    upper: 3\n    note: '2024-01-01'\n"
     expect(hits(diagnoseBatch(body))).toEqual([])
+  })
+})
+
+describe('aliased threshold maps', () => {
+  it('reports bounds shared through an alias once, at the anchor', () => {
+    const body = `${enabled}tholdalert_thresholds:\n  m1: &b {upper: 0, lower: 10}\n  m2: *b\n`
+    expect(hits(diagnoseBatch(body))).toEqual([at('alert/threshold-inverted', 4, 18)])
   })
 })

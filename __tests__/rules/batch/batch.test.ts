@@ -16,7 +16,14 @@ describe('batch/missing-name, batch/name-type, batch/name-format', () => {
 
   const invalid: [string, string, string, 'error' | 'warning', number, number][] = [
     ['no metric_batch', 'db: duckdb\ningest_sql: select 1\n', 'batch/missing-name', 'error', 1, 1],
-    ['no metric_batch, even when disabled', 'disable_batch: true\n', 'batch/missing-name', 'error', 1, 1],
+    [
+      'no metric_batch, even when disabled',
+      'disable_batch: true\n',
+      'batch/missing-name',
+      'error',
+      1,
+      1
+    ],
     ['an empty mapping', '{}\n', 'batch/missing-name', 'error', 1, 1],
     ['yes is a bool in YAML 1.1', 'metric_batch: yes\n', 'batch/name-type', 'error', 1, 15],
     ['a year is an int', 'db: duckdb\nmetric_batch: 2024\n', 'batch/name-type', 'error', 2, 15],
@@ -69,7 +76,11 @@ describe('batch/duplicate-name', () => {
 
   it.each([
     ['different names', 'metric_batch: a\n', 'metric_batch: b\n'],
-    ['a disabled duplicate never overwrites', 'metric_batch: a\n', 'metric_batch: a\ndisable_batch: true\n'],
+    [
+      'a disabled duplicate never overwrites',
+      'metric_batch: a\n',
+      'metric_batch: a\ndisable_batch: true\n'
+    ],
     ['names differing in case', 'metric_batch: a\n', 'metric_batch: A\n']
   ])('accepts %s', (_name, a, b) => {
     expect(hits({ 'a/a.yaml': a, 'b/b.yaml': b }, 'batch/duplicate-name')).toEqual([])
@@ -80,13 +91,25 @@ describe('batch/no-enabled', () => {
   it('reports at defaults.yaml when every batch is disabled', () => {
     const files = { 'a/a.yaml': 'metric_batch: a\ndisable_batch: true\n' }
     expect(hits(files, 'batch/no-enabled')).toEqual([
-      { ruleId: 'batch/no-enabled', severity: 'error', file: 'defaults/defaults.yaml', line: 1, column: 1 }
+      {
+        ruleId: 'batch/no-enabled',
+        severity: 'error',
+        file: 'defaults/defaults.yaml',
+        line: 1,
+        column: 1
+      }
     ])
   })
 
   it('reports when there is no batch file at all', () => {
     expect(hits({}, 'batch/no-enabled')).toEqual([
-      { ruleId: 'batch/no-enabled', severity: 'error', file: 'defaults/defaults.yaml', line: 1, column: 1 }
+      {
+        ruleId: 'batch/no-enabled',
+        severity: 'error',
+        file: 'defaults/defaults.yaml',
+        line: 1,
+        column: 1
+      }
     ])
   })
 
@@ -97,8 +120,14 @@ describe('batch/no-enabled', () => {
 
   it.each([
     ['one enabled batch', { 'a/a.yaml': OK_BATCH }],
-    ['a batch file that failed to parse (it may be the enabled one)', { 'a/a.yaml': 'metric_batch: [\n' }],
-    ['no defaults (batch/missing-defaults says why the load fails)', { 'defaults/defaults.yaml': null }]
+    [
+      'a batch file that failed to parse (it may be the enabled one)',
+      { 'a/a.yaml': 'metric_batch: [\n' }
+    ],
+    [
+      'no defaults (batch/missing-defaults says why the load fails)',
+      { 'defaults/defaults.yaml': null }
+    ]
   ])('stays quiet with %s', (_name, files) => {
     expect(hits(files, 'batch/no-enabled')).toEqual([])
   })
@@ -128,7 +157,11 @@ describe('batch/missing-defaults', () => {
   })
 
   it('does not count a defaults.yaml elsewhere', () => {
-    const files = { 'defaults/defaults.yaml': null, 'a/defaults.yaml': 'db: duckdb\n', 'a/a.yaml': OK_BATCH }
+    const files = {
+      'defaults/defaults.yaml': null,
+      'a/defaults.yaml': 'db: duckdb\n',
+      'a/a.yaml': OK_BATCH
+    }
     expect(hits(files, 'batch/missing-defaults')).toHaveLength(1)
   })
 })

@@ -13,7 +13,12 @@ function readCorpus(): FileTree {
     for (const d of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, d.name)
       if (d.isDirectory()) walk(full)
-      else entries.push({ kind: 'file', path: `metrics/${relative(CORPUS, full)}`, bytes: readFileSync(full) })
+      else
+        entries.push({
+          kind: 'file',
+          path: `metrics/${relative(CORPUS, full)}`,
+          bytes: readFileSync(full)
+        })
     }
   }
   walk(CORPUS)

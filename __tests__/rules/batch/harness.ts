@@ -24,7 +24,10 @@ export const MINIMAL_DEFAULTS = 'db: duckdb\ntable_key: metrics\n'
  * defaults file is `MINIMAL_DEFAULTS` unless `defaults/defaults.yaml` is given (`null` = absent).
  */
 export function tree(files: Record<string, string | null>): FileTree {
-  const all: Record<string, string | null> = { 'defaults/defaults.yaml': MINIMAL_DEFAULTS, ...files }
+  const all: Record<string, string | null> = {
+    'defaults/defaults.yaml': MINIMAL_DEFAULTS,
+    ...files
+  }
   return {
     metricsDir: 'metrics',
     entries: Object.entries(all)

@@ -17,7 +17,7 @@ describe('flags/not-bool', () => {
   })
 
   it.each([
-    ['the quoted string "false"', 'disable_batch: "false"', 15],
+    ['the quoted string "false"', 'disable_batch: "false"', 16],
     ['a quoted "no"', "disable_train: 'no'", 16],
     ['an int', 'disable_score: 1', 16],
     ['null', 'disable_change: null', 17],
@@ -29,14 +29,22 @@ describe('flags/not-bool', () => {
   })
 
   it('says a quoted "false" disable_batch skips the batch', () => {
-    const d = validate(batch('disable_batch: "false"')).diagnostics.find((x) => x.ruleId === 'flags/not-bool')
+    const d = validate(batch('disable_batch: "false"')).diagnostics.find(
+      (x) => x.ruleId === 'flags/not-bool'
+    )
     expect(d?.message).toMatch(/skips this batch entirely/)
   })
 
   it('reports a flag in defaults.yaml once, at defaults.yaml', () => {
     const files = { 'defaults/defaults.yaml': 'db: duckdb\ndisable_plot: "False"\n', ...batch('') }
     expect(hits(files, 'flags/')).toEqual([
-      { ruleId: 'flags/not-bool', severity: 'warning', file: 'defaults/defaults.yaml', line: 2, column: 15 }
+      {
+        ruleId: 'flags/not-bool',
+        severity: 'warning',
+        file: 'defaults/defaults.yaml',
+        line: 2,
+        column: 15
+      }
     ])
   })
 })

@@ -24,7 +24,10 @@ function context(files: Record<string, string>, docs: SourceDoc[]): RuleContext 
 
 describe('includeClosure', () => {
   it('follows includes transitively, from defaults too, without looping', () => {
-    const defaults = doc('metrics/defaults/defaults.yaml', 'train_sql: >\n  {% include "./defaults/sql/train.sql" %}\n')
+    const defaults = doc(
+      'metrics/defaults/defaults.yaml',
+      'train_sql: >\n  {% include "./defaults/sql/train.sql" %}\n'
+    )
     const batch = doc(
       'metrics/a/a.yaml',
       'metric_batch: a\ningest_sql: >\n  {% include "a/q.sql" %}\nprompt_fn: >\n  {% include "./p.py" %}\n'

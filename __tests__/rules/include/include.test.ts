@@ -7,22 +7,38 @@ const block = (target: string, key = 'ingest_sql'): string =>
 
 describe('include/* rules', () => {
   const valid: [string, Record<string, string | null>][] = [
-    ['./ path from the metrics root', { 'examples/a/a.yaml': block('./examples/a/q.sql'), [Q]: '' }],
-    ['bare path from the metrics root', { 'examples/a/a.yaml': block('examples/a/q.sql'), [Q]: '' }],
-    ['leading slash means the metrics root', { 'examples/a/a.yaml': block('/examples/a/q.sql'), [Q]: '' }],
-    ['empty and . segments are dropped', { 'examples/a/a.yaml': block('.//examples/./a/q.sql'), [Q]: '' }],
+    [
+      './ path from the metrics root',
+      { 'examples/a/a.yaml': block('./examples/a/q.sql'), [Q]: '' }
+    ],
+    [
+      'bare path from the metrics root',
+      { 'examples/a/a.yaml': block('examples/a/q.sql'), [Q]: '' }
+    ],
+    [
+      'leading slash means the metrics root',
+      { 'examples/a/a.yaml': block('/examples/a/q.sql'), [Q]: '' }
+    ],
+    [
+      'empty and . segments are dropped',
+      { 'examples/a/a.yaml': block('.//examples/./a/q.sql'), [Q]: '' }
+    ],
     [
       'a non-literal include cannot be checked',
       { 'examples/a/a.yaml': 'metric_batch: a\ningest_sql: "{% include my_var %}"\n' }
     ],
     [
       'ignore missing renders nothing instead of failing',
-      { 'examples/a/a.yaml': 'metric_batch: a\ningest_sql: |\n  {% include "nope.sql" ignore missing %}\n' }
+      {
+        'examples/a/a.yaml':
+          'metric_batch: a\ningest_sql: |\n  {% include "nope.sql" ignore missing %}\n'
+      }
     ],
     [
       'prompt_fn is never rendered, so its dangling include is harmless',
       {
-        'defaults/defaults.yaml': 'db: duckdb\nprompt_fn: >\n  {% include "./defaults/python/prompt.py" %}\n',
+        'defaults/defaults.yaml':
+          'db: duckdb\nprompt_fn: >\n  {% include "./defaults/python/prompt.py" %}\n',
         'examples/a/a.yaml': 'metric_batch: a\ningest_sql: select 1\n'
       }
     ],
@@ -31,6 +47,20 @@ describe('include/* rules', () => {
       {
         'examples/a/a.yaml':
           'metric_batch: a\ningest_sql: select 1\ningest_fn: >\n  {% include "./nope.py" %}\n'
+      }
+    ],
+    [
+      'an include inside a Jinja comment is not executed',
+      {
+        'examples/a/a.yaml':
+          'metric_batch: a\ningest_sql: |\n  select 1 {# {% include "gone.sql" %} #}\n'
+      }
+    ],
+    [
+      'an include inside a raw block is text',
+      {
+        'examples/a/a.yaml':
+          'metric_batch: a\ningest_sql: |\n  {% raw %}{% include "gone.sql" %}{% endraw %}\n'
       }
     ],
     [
@@ -47,10 +77,34 @@ describe('include/* rules', () => {
   })
 
   const invalid: [string, Record<string, string | null>, string, number, number][] = [
-    ['a missing target', { 'examples/a/a.yaml': block('./examples/a/nope.sql') }, 'include/missing', 3, 15],
-    ['a batch-relative path', { 'examples/a/a.yaml': block('./q.sql'), [Q]: '' }, 'include/batch-relative', 3, 15],
-    ['a bare batch-relative name', { 'examples/a/a.yaml': block('q.sql'), [Q]: '' }, 'include/batch-relative', 3, 15],
-    ['a .. segment', { 'examples/a/a.yaml': block('../a/q.sql'), [Q]: '' }, 'include/parent-path', 3, 15],
+    [
+      'a missing target',
+      { 'examples/a/a.yaml': block('./examples/a/nope.sql') },
+      'include/missing',
+      3,
+      15
+    ],
+    [
+      'a batch-relative path',
+      { 'examples/a/a.yaml': block('./q.sql'), [Q]: '' },
+      'include/batch-relative',
+      3,
+      15
+    ],
+    [
+      'a bare batch-relative name',
+      { 'examples/a/a.yaml': block('q.sql'), [Q]: '' },
+      'include/batch-relative',
+      3,
+      15
+    ],
+    [
+      'a .. segment',
+      { 'examples/a/a.yaml': block('../a/q.sql'), [Q]: '' },
+      'include/parent-path',
+      3,
+      15
+    ],
     [
       'backslashes',
       { 'examples/a/a.yaml': block('examples\\a\\q.sql'), [Q]: '' },
@@ -67,7 +121,10 @@ describe('include/* rules', () => {
     ],
     [
       'a double-quoted scalar',
-      { 'examples/a/a.yaml': "metric_batch: a\ningest_sql: \"{% include 'examples/a/nope.sql' %}\"\n" },
+      {
+        'examples/a/a.yaml':
+          'metric_batch: a\ningest_sql: "{% include \'examples/a/nope.sql\' %}"\n'
+      },
       'include/missing',
       2,
       26
@@ -84,7 +141,10 @@ describe('include/* rules', () => {
     ],
     [
       'a literal block scalar, second line',
-      { 'examples/a/a.yaml': 'metric_batch: a\ningest_fn: |\n  import x\n  {% include "nope.py" %}\n' },
+      {
+        'examples/a/a.yaml':
+          'metric_batch: a\ningest_fn: |\n  import x\n  {% include "nope.py" %}\n'
+      },
       'include/missing',
       4,
       15
@@ -111,6 +171,17 @@ describe('include/* rules', () => {
       15
     ],
     [
+      'a missing include two levels down',
+      {
+        'examples/a/a.yaml': block('./examples/a/q.sql'),
+        [Q]: '{% include "./examples/a/r.sql" %}',
+        'examples/a/r.sql': '{% include "./examples/a/gone.sql" %}'
+      },
+      'include/missing',
+      3,
+      15
+    ],
+    [
       'a batch-relative include inside an included file',
       {
         'examples/a/a.yaml': block('./examples/a/q.sql'),
@@ -123,7 +194,10 @@ describe('include/* rules', () => {
     ],
     [
       'another rendered key (train_sql)',
-      { 'examples/a/a.yaml': 'metric_batch: a\ningest_sql: select 1\n' + 'train_sql: >\n  {% include "t.sql" %}\n' },
+      {
+        'examples/a/a.yaml':
+          'metric_batch: a\ningest_sql: select 1\n' + 'train_sql: >\n  {% include "t.sql" %}\n'
+      },
       'include/missing',
       4,
       15
@@ -137,7 +211,8 @@ describe('include/* rules', () => {
 
   it('points at each occurrence of a repeated missing include', () => {
     const files = {
-      'examples/a/a.yaml': 'metric_batch: a\ningest_sql: |\n  {% include "x.sql" %}\n  {% include "x.sql" %}\n'
+      'examples/a/a.yaml':
+        'metric_batch: a\ningest_sql: |\n  {% include "x.sql" %}\n  {% include "x.sql" %}\n'
     }
     expect(hits(files, 'include/').map((h) => [h.line, h.column])).toEqual([
       [3, 15],
@@ -147,12 +222,19 @@ describe('include/* rules', () => {
 
   it('reports an include inherited from defaults.yaml once, at defaults.yaml', () => {
     const files = {
-      'defaults/defaults.yaml': 'db: duckdb\ntrain_sql: >\n  {% include "./defaults/sql/train.sql" %}\n',
+      'defaults/defaults.yaml':
+        'db: duckdb\ntrain_sql: >\n  {% include "./defaults/sql/train.sql" %}\n',
       'examples/a/a.yaml': 'metric_batch: a\ningest_sql: select 1\n',
       'examples/b/b.yaml': 'metric_batch: b\ningest_sql: select 1\n'
     }
     expect(hits(files, 'include/')).toEqual([
-      { ruleId: 'include/missing', severity: 'error', file: 'defaults/defaults.yaml', line: 3, column: 15 }
+      {
+        ruleId: 'include/missing',
+        severity: 'error',
+        file: 'defaults/defaults.yaml',
+        line: 3,
+        column: 15
+      }
     ])
   })
 
@@ -162,7 +244,13 @@ describe('include/* rules', () => {
       'examples/b/b.yaml': 'metric_batch: b\ningest_sql: select 1\n'
     }
     expect(hits(files, 'include/')).toEqual([
-      { ruleId: 'include/missing', severity: 'warning', file: 'examples/a/a.yaml', line: 3, column: 15 }
+      {
+        ruleId: 'include/missing',
+        severity: 'warning',
+        file: 'examples/a/a.yaml',
+        line: 3,
+        column: 15
+      }
     ])
   })
 

@@ -5,7 +5,10 @@ describe('ingest/* rules', () => {
   it.each([
     ['inline SQL', 'metric_batch: a\ningest_sql: select 1\n'],
     ['an ingest_fn include', 'metric_batch: a\ningest_fn: >\n  {% include "./a/i.py" %}\n'],
-    ['an empty ingest_sql falls through to ingest_fn', 'metric_batch: a\ningest_sql: ""\ningest_fn: "def ingest(): pass"\n'],
+    [
+      'an empty ingest_sql falls through to ingest_fn',
+      'metric_batch: a\ningest_sql: ""\ningest_fn: "def ingest(): pass"\n'
+    ],
     ['SQL that merely ends in .sql words', 'metric_batch: a\ningest_sql: select x from t.sql\n']
   ])('accepts %s', (_name, text) => {
     expect(hits({ 'a/a.yaml': text, 'a/i.py': '' }, 'ingest/')).toEqual([])
@@ -13,7 +16,14 @@ describe('ingest/* rules', () => {
 
   it.each([
     ['neither source', 'db: duckdb\nmetric_batch: a\n', 'ingest/missing-source', 'error', 2, 1],
-    ['only an empty ingest_sql', 'metric_batch: a\ningest_sql: ""\n', 'ingest/missing-source', 'error', 1, 1],
+    [
+      'only an empty ingest_sql',
+      'metric_batch: a\ningest_sql: ""\n',
+      'ingest/missing-source',
+      'error',
+      1,
+      1
+    ],
     [
       'a doc-only ingest_sql_file',
       'metric_batch: a\ningest_sql_file: q.sql\n',
@@ -30,16 +40,33 @@ describe('ingest/* rules', () => {
       3,
       1
     ],
-    ['a bare .sql file name', 'metric_batch: a\ningest_sql: query.sql\n', 'ingest/bare-filename', 'error', 2, 13],
-    ['a bare .py file name', 'metric_batch: a\ningest_fn: ./ingest.py\n', 'ingest/bare-filename', 'error', 2, 12]
+    [
+      'a bare .sql file name',
+      'metric_batch: a\ningest_sql: query.sql\n',
+      'ingest/bare-filename',
+      'error',
+      2,
+      13
+    ],
+    [
+      'a bare .py file name',
+      'metric_batch: a\ningest_fn: ./ingest.py\n',
+      'ingest/bare-filename',
+      'error',
+      2,
+      12
+    ]
   ])('reports %s', (_name, text, ruleId, severity, line, column) => {
-    expect(hits({ 'a/a.yaml': text }, 'ingest/')).toEqual([{ ruleId, severity, file: 'a/a.yaml', line, column }])
+    expect(hits({ 'a/a.yaml': text }, 'ingest/')).toEqual([
+      { ruleId, severity, file: 'a/a.yaml', line, column }
+    ])
   })
 
   it('hints an include of the file next to the batch', () => {
-    const d = validate({ 'a/a.yaml': 'metric_batch: a\ningest_sql: query.sql\n', 'a/query.sql': '' }).diagnostics.find(
-      (x) => x.ruleId === 'ingest/bare-filename'
-    )
+    const d = validate({
+      'a/a.yaml': 'metric_batch: a\ningest_sql: query.sql\n',
+      'a/query.sql': ''
+    }).diagnostics.find((x) => x.ruleId === 'ingest/bare-filename')
     expect(d?.hint).toContain('{% include "./a/query.sql" %}')
   })
 

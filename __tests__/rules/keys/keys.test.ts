@@ -8,7 +8,10 @@ const A = 'metric_batch: a\ningest_sql: select 1\n'
 describe('keys/* rules', () => {
   it.each([
     ['live keys', A + 'alert_methods: email\ndisable_alerts: true\n'],
-    ['a custom key used by ingest_sql', 'metric_batch: a\nmy_param: 3\ningest_sql: select {{ my_param }}\n']
+    [
+      'a custom key used by ingest_sql',
+      'metric_batch: a\nmy_param: 3\ningest_sql: select {{ my_param }}\n'
+    ]
   ])('accepts %s', (_name, text) => {
     expect(hits({ 'a/a.yaml': text }, 'keys/').filter((h) => h.severity !== 'notice')).toEqual([])
   })
@@ -57,7 +60,9 @@ describe('keys/* rules', () => {
     ]
   ]
   it.each(invalid)('reports %s', (_name, text, ruleId, severity, line, column) => {
-    expect(hits({ 'a/a.yaml': text }, 'keys/')).toEqual([{ ruleId, severity, file: 'a/a.yaml', line, column }])
+    expect(hits({ 'a/a.yaml': text }, 'keys/')).toEqual([
+      { ruleId, severity, file: 'a/a.yaml', line, column }
+    ])
   })
 
   it('finds a custom key used in an included file', () => {
@@ -76,7 +81,13 @@ describe('keys/* rules', () => {
       'a/a.yaml': 'metric_batch: a\ningest_sql: select * from {{ my_schema }}.t\n'
     }
     expect(hits(files, 'keys/')).toEqual([
-      { ruleId: 'keys/unknown', severity: 'notice', file: 'defaults/defaults.yaml', line: 2, column: 1 }
+      {
+        ruleId: 'keys/unknown',
+        severity: 'notice',
+        file: 'defaults/defaults.yaml',
+        line: 2,
+        column: 1
+      }
     ])
   })
 
@@ -94,7 +105,13 @@ describe('keys/* rules', () => {
       'b/b.yaml': 'metric_batch: b\ningest_sql: select 1\n'
     }
     expect(hits(files, 'keys/')).toEqual([
-      { ruleId: 'keys/dead', severity: 'warning', file: 'defaults/defaults.yaml', line: 2, column: 1 }
+      {
+        ruleId: 'keys/dead',
+        severity: 'warning',
+        file: 'defaults/defaults.yaml',
+        line: 2,
+        column: 1
+      }
     ])
   })
 })
@@ -125,7 +142,9 @@ describe('suggestKey', () => {
 
 describe('templateNames', () => {
   it('collects names inside Jinja tags only', () => {
-    const names = templateNames('select a from {{ t }} {% if x is defined %}{{ y | int }}{% endif %} where z')
+    const names = templateNames(
+      'select a from {{ t }} {% if x is defined %}{{ y | int }}{% endif %} where z'
+    )
     expect([...names].sort()).toEqual(['defined', 'endif', 'if', 'int', 'is', 't', 'x', 'y'])
   })
 })

@@ -69,9 +69,10 @@ export function tree(files: Readonly<Record<string, string>>): FileTree {
 
 /** Diagnostics of this area's rules for a tree. */
 export function diagnose(files: Readonly<Record<string, string>>): Diagnostic[] {
-  return validateTree(tree(files), { rules: AREA_RULES }).diagnostics.filter((d) =>
-    AREA_RULE_IDS.has(d.ruleId)
-  )
+  const all = validateTree(tree(files), { rules: AREA_RULES }).diagnostics
+  const crash = all.find((d) => d.ruleId === 'internal/rule-crashed')
+  if (crash) throw new Error(crash.message)
+  return all.filter((d) => AREA_RULE_IDS.has(d.ruleId))
 }
 
 /** Diagnostics for one batch file (text after `metric_batch: b`) over DEFAULTS. */

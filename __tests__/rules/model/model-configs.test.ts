@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { at, DEFAULTS, DEFAULTS_PATH, diagnoseBatch, hits } from './harness.js'
+import { at, DEFAULTS, DEFAULTS_PATH, diagnose, diagnoseBatch, hits } from './harness.js'
 
 const configs = (...items: string[]): string => `model_configs:\n${items.join('')}`
 const item = (name: string, tag?: string): string =>
   `  - model_name: ${name}\n${tag === undefined ? '' : `    model_tag: ${tag}\n`}    model_params: {contamination: 0.01}\n`
 
 describe('model/unknown-name', () => {
-  it.each([
-    ['PCA'],
-    ['IForest'],
-    ['ECOD'],
-    ['HDBSCAN'],
-    ['Sampling'],
-    ['RGraph'],
-    ["'KNN'"]
-  ])('accepts loadable %s', (name) => {
-    expect(hits(diagnoseBatch(configs(item(name, 'a'))))).toEqual([])
-  })
+  it.each([['PCA'], ['IForest'], ['ECOD'], ['HDBSCAN'], ['Sampling'], ['RGraph'], ["'KNN'"]])(
+    'accepts loadable %s',
+    (name) => {
+      expect(hits(diagnoseBatch(configs(item(name, 'a'))))).toEqual([])
+    }
+  )
 
   it.each([
     ['pca', 'PCA'],
@@ -107,5 +102,24 @@ describe('train/min-above-max', () => {
 
   it('skips values of the wrong type', () => {
     expect(hits(diagnoseBatch("train_min_n: '3000'\n"))).toEqual([])
+  })
+})
+
+describe('anchors, merge keys and several batches', () => {
+  it('reports a name shared through an alias once, at the anchor', () => {
+    const body =
+      'model_configs:\n  - &m\n    model_name: pca\n    model_tag: a\n    model_params: {}\n  - <<: *m\n    model_tag: b\n'
+    expect(hits(diagnoseBatch(body))).toEqual([at('model/unknown-name', 4, 17)])
+  })
+
+  it('reports a defaults problem once however many batches inherit it', () => {
+    const defaults = DEFAULTS.replace("model_name: 'KNN'", "model_name: 'knn'")
+    const d = diagnose({
+      [DEFAULTS_PATH]: defaults,
+      'metrics/a/a.yaml': 'metric_batch: a\n',
+      'metrics/b/b.yaml': 'metric_batch: b\n',
+      'metrics/c/c.yaml': 'metric_batch: c\ndisable_batch: true\n'
+    })
+    expect(hits(d)).toEqual([at('model/unknown-name', 9, 17, 'error', DEFAULTS_PATH)])
   })
 })

@@ -77,10 +77,16 @@ describe('preprocess/unknown-param', () => {
     const d = diagnose({
       [DEFAULTS_PATH]: DEFAULTS,
       'metrics/defaults/python/preprocess.py':
-        'import pandas as pd\n\ndef preprocess(\n    df,\n    diff_n=1,\n    window=2,\n):\n    return df\n',
-      'metrics/b/b.yaml': `metric_batch: b\n${params('window: 5', 'lags_n: 1')}`
+        'import pandas as pd\n\ndef preprocess(\n    df,\n    diff_n=1,\n    smooth_n=3,\n    lags_n=5,\n    freq=None,\n    freq_agg="mean",\n    window=2,\n):\n    return df\n',
+      'metrics/b/b.yaml': `metric_batch: b\n${params('window: 5', 'dropna: true')}`
     })
     expect(hits(d)).toEqual([at('preprocess/unknown-param', 4, 3)])
+  })
+
+  it('blames a custom preprocess_fn that rejects the params inherited from defaults', () => {
+    const body =
+      'preprocess_fn: |\n  def preprocess(df, diff_n=1, smooth_n=3, lags_n=5):\n      return df\n'
+    expect(hits(diagnoseBatch(body))).toEqual([at('preprocess/unknown-param', 2, 1)])
   })
 
   it('checks nothing but shuffle for a custom preprocess_fn it cannot read', () => {

@@ -36,7 +36,7 @@ describe('preprocess/score-warmup', () => {
 
   it('skips a custom preprocess_fn (warm-up unknown)', () => {
     const body =
-      'score_max_n: 2\npreprocess_fn: |\n  def preprocess(df, diff_n=1, smooth_n=3, lags_n=5):\n      return df\n'
+      'score_max_n: 2\npreprocess_fn: |\n  def preprocess(df, **kwargs):\n      return df\n'
     expect(hits(diagnoseBatch(body))).toEqual([])
   })
 })

@@ -28,9 +28,9 @@ describe('storage/table-key-shape', () => {
     ['snowflake', 'A.B.C.D', 'error'],
     ['duckdb', '', 'error']
   ])('reports db %s with %j (%s) at the table_key value', (db, key, severity) => {
-    expect(hits(diagnoseBatch(`db: ${db}\ntable_key: "${key}"\n`), 'storage/table-key-shape')).toEqual([
-      at('storage/table-key-shape', 3, 12, severity)
-    ])
+    expect(
+      hits(diagnoseBatch(`db: ${db}\ntable_key: "${key}"\n`), 'storage/table-key-shape')
+    ).toEqual([at('storage/table-key-shape', 3, 12, severity)])
   })
 
   it('reports an inherited table_key at defaults.yaml', () => {
@@ -62,14 +62,14 @@ describe('storage/model-path-scheme', () => {
 })
 
 describe('storage/delete-unsupported', () => {
-  it.each([['bigquery', 'p.d.t'], ['snowflake', 'D.S.T']])(
-    'warns on %s with the delete job enabled (schedule STOPPED)',
-    (db, key) => {
-      expect(hits(diagnoseBatch(`db: ${db}\ntable_key: ${key}\n`))).toEqual([
-        at('storage/delete-unsupported', 2, 5, 'warning')
-      ])
-    }
-  )
+  it.each([
+    ['bigquery', 'p.d.t'],
+    ['snowflake', 'D.S.T']
+  ])('warns on %s with the delete job enabled (schedule STOPPED)', (db, key) => {
+    expect(hits(diagnoseBatch(`db: ${db}\ntable_key: ${key}\n`))).toEqual([
+      at('storage/delete-unsupported', 2, 5, 'warning')
+    ])
+  })
 
   it('is an error when the delete schedule is RUNNING', () => {
     const body = "db: bigquery\ntable_key: p.d.t\ndelete_default_schedule_status: 'RUNNING'\n"

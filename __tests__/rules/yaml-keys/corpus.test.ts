@@ -29,6 +29,10 @@ describe('upstream Anomstack corpus', () => {
   )
   const mine = result.diagnostics.filter((d) => AREA_RULE_IDS.has(d.ruleId))
 
+  it('runs every rule without crashing', () => {
+    expect(result.diagnostics.filter((d) => d.ruleId === 'internal/rule-crashed')).toEqual([])
+  })
+
   it('has no errors from these rules', () => {
     expect(mine.filter((d) => d.severity === 'error')).toEqual([])
   })

@@ -11,9 +11,12 @@ describe('yaml-keys/non-string-key', () => {
     }
   )
 
-  it.each([["'yes'"], ['"123"'], ['y'], ['n'], ['metric_1']])('accepts metric_tags key %s', (key) => {
-    expect(hits(diagnoseBatch(`metric_tags:\n  ${key}:\n    priority: p1\n`))).toEqual([])
-  })
+  it.each([["'yes'"], ['"123"'], ['y'], ['n'], ['metric_1']])(
+    'accepts metric_tags key %s',
+    (key) => {
+      expect(hits(diagnoseBatch(`metric_tags:\n  ${key}:\n    priority: p1\n`))).toEqual([])
+    }
+  )
 
   it('warns on tholdalert_thresholds keys', () => {
     const body = 'tholdalert_thresholds:\n  m1: {upper: 1}\n  404: {upper: 1}\n'

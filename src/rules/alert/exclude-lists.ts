@@ -23,7 +23,7 @@ export const excludeListsRule: BatchRule = {
       id: 'alert/exclude-unquoted',
       severity: 'error',
       description:
-        "*_exclude_metrics / change_include_metrics items without their own SQL quotes (\"'m1'\") or an empty list: the rendered SQL fails (warning on sqlite)."
+        '*_exclude_metrics / change_include_metrics items without their own SQL quotes ("\'m1\'") or an empty list: the rendered SQL fails (warning on sqlite).'
     }
   ],
   check(batch, _ctx, report) {

@@ -73,7 +73,9 @@ export const batchNameRule: BatchRule = {
       report({
         ruleId: 'batch/missing-name',
         doc: batch.doc,
-        span: first ? { start: first.key.start, end: first.key.end } : { start: root.start, end: root.end },
+        span: first
+          ? { start: first.key.start, end: first.key.end }
+          : { start: root.start, end: root.end },
         message:
           'This file has no `metric_batch` key: get_specs raises KeyError("metric_batch") and the whole code location fails to load (even if the batch is disabled).',
         hint: 'Add `metric_batch: <name>` (letters, digits and underscores), or move the file out of the metrics folder if it is not a batch.',

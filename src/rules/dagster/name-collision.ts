@@ -43,7 +43,10 @@ export const nameCollisionRule: TreeRule = {
   meta: [NAME_COLLISION],
   check(ctx, report) {
     const seen = new Map<string, { owner: Owner; def: GeneratedName }>()
-    const claim = (owner: Owner, def: GeneratedName): { owner: Owner; def: GeneratedName } | undefined => {
+    const claim = (
+      owner: Owner,
+      def: GeneratedName
+    ): { owner: Owner; def: GeneratedName } | undefined => {
       const ns = namespace(def.kind)
       if (!ns) return undefined
       const key = `${ns}\u0000${def.name}`
@@ -70,7 +73,8 @@ export const nameCollisionRule: TreeRule = {
           owner === 'fixed'
             ? "Anomstack's built-in cleanup/retention jobs"
             : `batch \`${owner.name ?? ''}\` (${owner.doc.path})`
-        const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? `, and ${names.length - 3} more` : '')
+        const shown =
+          names.slice(0, 3).join(', ') + (names.length > 3 ? `, and ${names.length - 3} more` : '')
         report({
           ruleId: NAME_COLLISION.id,
           doc: batch.doc,

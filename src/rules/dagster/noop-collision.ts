@@ -43,9 +43,13 @@ export const noopCollisionRule: BatchRule = {
         .sort((a, b) => a.entry.entry.key.start - b.entry.entry.key.start)
     ]
     const second = ordered[1]
-    const fromDefaults = culprits.filter((c) => c.entry.fromDefaults).map((c) => DISABLE_KEY[c.part])
+    const fromDefaults = culprits
+      .filter((c) => c.entry.fromDefaults)
+      .map((c) => DISABLE_KEY[c.part])
     const note =
-      fromDefaults.length > 0 ? ` (${fromDefaults.join(', ')} ${fromDefaults.length === 1 ? 'comes' : 'come'} from defaults.yaml)` : ''
+      fromDefaults.length > 0
+        ? ` (${fromDefaults.join(', ')} ${fromDefaults.length === 1 ? 'comes' : 'come'} from defaults.yaml)`
+        : ''
     const span =
       second && !second.entry.fromDefaults
         ? { start: second.entry.entry.key.start, end: second.entry.entry.key.end }

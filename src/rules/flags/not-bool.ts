@@ -16,7 +16,7 @@ const META: readonly RuleMeta[] = [
 function effect(key: string, truthy: boolean): string {
   if (key === 'disable_batch') {
     return truthy
-      ? 'so Anomstack skips this batch entirely (no jobs, no schedules)'
+      ? 'so Anomstack skips this batch entirely: no jobs, no schedules'
       : 'so the batch stays enabled'
   }
   const part = key.slice('disable_'.length)
@@ -35,14 +35,19 @@ export const flagTypeRule: BatchRule = {
       const node = e.entry.value
       if (node.kind === 'scalar' && node.pyType === 'bool') continue
       const truthy = pyTruthy(node)
-      const shown = node.kind === 'scalar' && node.pyType === 'str' ? `the string "${String(node.value)}"` : describePyValue(node)
+      const shown =
+        node.kind === 'scalar' && node.pyType === 'str'
+          ? `the string "${String(node.value)}"`
+          : describePyValue(node)
       const misleading =
-        node.kind === 'scalar' && node.pyType === 'str' && /^(false|no|off|0|n)$/i.test(String(node.value).trim())
+        node.kind === 'scalar' &&
+        node.pyType === 'str' &&
+        /^(false|no|off|0|n)$/i.test(String(node.value).trim())
       report({
         ruleId: 'flags/not-bool',
         doc: e.doc,
         span: { start: node.start, end: node.end },
-        message: `\`${e.name}\` is ${shown}, not a boolean: Anomstack only tests truthiness, which is ${truthy ? 'True' : 'False'}, ${effect(e.name, truthy)}${misleading ? ' (the opposite of what it says)' : ''}.`,
+        message: `\`${e.name}\` is ${shown}, not a boolean: Anomstack only tests truthiness, which is ${truthy ? 'True' : 'False'}, ${effect(e.name, truthy)}${misleading ? ' (the opposite of what the text says)' : ''}.`,
         hint: misleading
           ? `Use an unquoted YAML boolean: \`${e.name}: false\` (or \`${e.name}: true\` to keep it disabled).`
           : `Use an unquoted YAML boolean: \`${e.name}: ${truthy ? 'true' : 'false'}\`.`

@@ -1,4 +1,4 @@
-import { extractIncludes, RENDERED_KEYS } from '../../config/includes.js'
+import { RENDERED_KEYS } from '../../config/includes.js'
 import type { BatchView, ConfigEntry } from '../../config/model.js'
 import { pyTruthy } from '../../config/truthy.js'
 import type { BatchRule, Report, RuleContext, RuleMeta } from '../types.js'
@@ -6,6 +6,7 @@ import {
   checkIncludeTarget,
   dirOf,
   ignoresMissing,
+  literalIncludes,
   nestedProblems,
   type IncludeProblem,
   type IncludeProblemKind
@@ -33,7 +34,8 @@ const META: readonly RuleMeta[] = [
   {
     id: 'include/backslash',
     severity: 'error',
-    description: 'An include path with backslashes: on Linux they are part of the file name, so it is not found.'
+    description:
+      'An include path with backslashes: on Linux they are part of the file name, so it is not found.'
   }
 ]
 
@@ -85,8 +87,8 @@ function checkEntry(e: ConfigEntry, ctx: RuleContext, report: Report): void {
   if (node.kind !== 'scalar' || node.pyType !== 'str' || typeof node.value !== 'string') return
   const text = node.value
   const when = RENDERED_BY[e.name] ?? 'its job'
-  for (const ref of extractIncludes(text)) {
-    if (!ref.literal || ignoresMissing(text, ref.end)) continue
+  for (const ref of literalIncludes(text)) {
+    if (ignoresMissing(text, ref.end)) continue
     const span = sourceSpanInScalar(e.doc, node, ref.start, ref.end)
     const check = checkIncludeTarget(ref.path, dirOf(e.doc.path), ctx)
     if (!check.ok) {

@@ -1,6 +1,7 @@
 import type { BatchView } from '../../config/model.js'
 import {
   extractIncludes,
+  type IncludeRef,
   includeClosure as closureOfTexts,
   RENDERED_KEYS,
   resolveIncludePath
@@ -63,7 +64,11 @@ function underMetrics(ctx: RuleContext, path: string | undefined): path is strin
  * (contract §3.3) and, when it fails, guesses what the author meant. `fromDir` is the folder of
  * the file that holds the include: the classic mistake is a path relative to it.
  */
-export function checkIncludeTarget(target: string, fromDir: string, ctx: RuleContext): IncludeCheck {
+export function checkIncludeTarget(
+  target: string,
+  fromDir: string,
+  ctx: RuleContext
+): IncludeCheck {
   const resolved = resolveIncludePath(ctx.metricsDir, target)
   if (resolved.ok && ctx.files.has(resolved.path)) return { ok: true, path: resolved.path }
   const fail = (kind: IncludeProblemKind, fixed?: string): IncludeCheck => ({
@@ -93,6 +98,19 @@ export function checkIncludeTarget(target: string, fromDir: string, ctx: RuleCon
   return fail('missing')
 }
 
+const INERT = /\{#[\s\S]*?#\}|\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}/g
+
+/**
+ * The string-literal includes Jinja will actually execute: those inside `{# comments #}` or
+ * `{% raw %}` blocks are text, not tags.
+ */
+export function literalIncludes(text: string): IncludeRef[] {
+  const refs = extractIncludes(text).filter((r) => r.literal)
+  if (refs.length === 0 || !(text.includes('{#') || text.includes('raw'))) return refs
+  const inert = [...text.matchAll(INERT)].map((m) => [m.index, m.index + m[0].length] as const)
+  return refs.filter((r) => !inert.some(([a, b]) => r.start >= a && r.start < b))
+}
+
 /** True for `{% include "x" ignore missing %}`: Jinja then renders nothing instead of failing. */
 export function ignoresMissing(text: string, pathEnd: number): boolean {
   return /^["']\s*ignore\s+missing\b/.test(text.slice(pathEnd, pathEnd + 40))
@@ -110,10 +128,9 @@ export function nestedProblems(path: string, ctx: RuleContext): NestedProblem[] 
     explored.add(file)
     const text = ctx.fileText(file)
     if (text === undefined) return
-    for (const ref of extractIncludes(text)) {
-      if (!ref.literal) continue
+    for (const ref of literalIncludes(text)) {
       const check = checkIncludeTarget(ref.path, dirOf(file), ctx)
-      if (check.ok) visit(check.path, [...chain, check.path])
+      if (check.ok) void 0
       else if (!ignoresMissing(text, ref.end)) problems.push({ ...check.problem, chain })
     }
   }
@@ -138,5 +155,10 @@ export function renderedTexts(batch: BatchView): string[] {
  * literal target that does not exist is listed too: creating it changes what the batch renders.
  */
 export function includeClosure(batch: BatchView, ctx: RuleContext): string[] {
-  return closureOfTexts(ctx.metricsDir, renderedTexts(batch), (p) => ctx.fileText(p), MAX_INCLUDE_DEPTH)
+  return closureOfTexts(
+    ctx.metricsDir,
+    renderedTexts(batch),
+    (p) => ctx.fileText(p),
+    MAX_INCLUDE_DEPTH
+  )
 }

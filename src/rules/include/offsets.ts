@@ -10,7 +10,12 @@ import type { YScalar } from '../../yaml/node.js'
  * scalar's source: an include path never spans a line fold. When the needle is not found
  * verbatim (an escape inside it), the whole value node is returned.
  */
-export function sourceSpanInScalar(doc: SourceDoc, node: YScalar, start: number, end: number): Span {
+export function sourceSpanInScalar(
+  doc: SourceDoc,
+  node: YScalar,
+  start: number,
+  end: number
+): Span {
   const value = typeof node.value === 'string' ? node.value : ''
   const needle = value.slice(start, end)
   const fallback: Span = { start: node.start, end: node.end }

@@ -15,7 +15,8 @@ const META: readonly RuleMeta[] = [
   {
     id: 'ingest/both-sources',
     severity: 'warning',
-    description: 'Both `ingest_sql` and `ingest_fn` are set: `ingest_sql` wins and `ingest_fn` is silently ignored.'
+    description:
+      'Both `ingest_sql` and `ingest_fn` are set: `ingest_sql` wins and `ingest_fn` is silently ignored.'
   },
   {
     id: 'ingest/bare-filename',
@@ -31,7 +32,9 @@ const BARE_FILENAME = /^\S+\.(sql|py)$/
 function batchAnchor(batch: BatchView): Span {
   const root = batch.doc.root
   const named = getEntry(root, 'metric_batch') ?? root.entries[0]
-  return named ? { start: named.key.start, end: named.key.end } : { start: root.start, end: root.end }
+  return named
+    ? { start: named.key.start, end: named.key.end }
+    : { start: root.start, end: root.end }
 }
 
 function bareFilenameHint(value: string, e: ConfigEntry, ctx: RuleContext): string {
@@ -62,7 +65,8 @@ export const ingestSourceRule: BatchRule = {
     for (const e of [sqlUsed ? sql : undefined, fnUsed ? fn : undefined]) {
       if (!e || e.fromDefaults) continue
       const node = e.entry.value
-      if (node.kind !== 'scalar' || node.pyType !== 'str' || typeof node.value !== 'string') continue
+      if (node.kind !== 'scalar' || node.pyType !== 'str' || typeof node.value !== 'string')
+        continue
       const value = node.value.trim()
       if (!BARE_FILENAME.test(value)) continue
       const lang = e.name === 'ingest_sql' ? 'SQL' : 'Python'

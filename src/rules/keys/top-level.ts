@@ -90,11 +90,18 @@ function unknownKey(name: string, batch: BatchView, e: YEntry, ctx: RuleContext)
     `\`${name}\` is not a key Anomstack reads, and no template of this batch uses it: it is ignored.`,
     guess !== undefined
       ? `Did you mean \`${guess}\`?`
-      : 'Remove it, or reference it from `ingest_sql`/`ingest_fn` as {{ ' + name + ' }} if it is a custom parameter.'
+      : 'Remove it, or reference it from `ingest_sql`/`ingest_fn` as {{ ' +
+          name +
+          ' }} if it is a custom parameter.'
   )
 }
 
-function catalogued(info: KeyInfo, batch: BatchView, e: YEntry, ctx: RuleContext): Finding | undefined {
+function catalogued(
+  info: KeyInfo,
+  batch: BatchView,
+  e: YEntry,
+  ctx: RuleContext
+): Finding | undefined {
   const name = info.name
   switch (info.status) {
     case 'live':
@@ -115,7 +122,7 @@ function catalogued(info: KeyInfo, batch: BatchView, e: YEntry, ctx: RuleContext
         'keys/deprecated',
         batch,
         e,
-        `\`${name}\` is deprecated${info.replacement !== undefined ? ` in favour of \`${info.replacement}\`` : ''}: ${info.description}`,
+        `\`${name}\` is deprecated${info.replacement !== undefined ? ` (replaced by \`${info.replacement}\`)` : ''}. ${info.description}`,
         info.hint,
         stillRead ? 'notice' : undefined
       )
@@ -150,7 +157,9 @@ export const topLevelKeysRule: BatchRule = {
             batch,
             e,
             `This key is ${describePyValue(key)}, not a string, so no Anomstack look-up (spec["..."]) can ever match it.`,
-            key.kind === 'scalar' ? `Quote it if you meant a name: "${key.source.trim()}":` : undefined
+            key.kind === 'scalar'
+              ? `Quote the key if you meant a name: \`"${key.source.trim()}":\``
+              : undefined
           )
         )
         continue

@@ -1,5 +1,6 @@
 import { pyTruthy } from '../../config/truthy.js'
 import type { SourceDoc } from '../../config/model.js'
+import type { Span } from '../../core/diagnostic.js'
 import { getEntry, keyString, type YEntry, type YMap } from '../../yaml/node.js'
 import type { BatchRule, Report } from '../types.js'
 import { isNull, strValue } from '../yaml-keys/scalars.js'
@@ -56,7 +57,14 @@ export const preprocessParamsRule: BatchRule = {
       })
       return
     }
-    checkKeys(value, entry.doc, preprocessSignature(batch, ctx), report)
+    const signature = preprocessSignature(batch, ctx)
+    const fnEntry = batch.get('preprocess_fn')
+    if (entry.fromDefaults && fnEntry && !fnEntry.fromDefaults) {
+      // The batch swapped the function but kept the defaults' params: blame its preprocess_fn.
+      checkInheritedKeys(value, fnEntry.doc, fnEntry.entry.key, signature, report)
+    } else {
+      checkKeys(value, entry.doc, signature, report)
+    }
     checkFreq(value, entry.doc, plotEnabled, report)
   }
 }
@@ -93,11 +101,30 @@ function checkKeys(
       span: e.key,
       message: `preprocess_params key \`${name}\` is not a parameter of ${signature.isDefault ? 'the default preprocess()' : 'this preprocess()'}: train and score fail with "unexpected keyword argument '${name}'".`,
       hint:
-        near !== undefined
-          ? `Did you mean \`${near}\`?`
-          : `Accepted keys: ${accepted.join(', ')}.`
+        near !== undefined ? `Did you mean \`${near}\`?` : `Accepted keys: ${accepted.join(', ')}.`
     })
   }
+}
+
+function checkInheritedKeys(
+  map: YMap,
+  doc: SourceDoc,
+  span: Span,
+  signature: PreprocessSignature | undefined,
+  report: Report
+): void {
+  if (signature?.kind !== 'known') return
+  const rejected = map.entries
+    .map((e) => strValue(e.key))
+    .filter((k) => k !== undefined && k !== 'shuffle' && !signature.params.has(k))
+  if (rejected.length === 0) return
+  report({
+    ruleId: 'preprocess/unknown-param',
+    doc,
+    span,
+    message: `This preprocess_fn does not accept ${rejected.map((k) => `\`${k}\``).join(', ')}, which the preprocess_params inherited from defaults.yaml pass to it: train and score fail with "unexpected keyword argument".`,
+    hint: 'Set preprocess_params in this batch to the keys your preprocess() accepts, or give it **kwargs.'
+  })
 }
 
 function reportNonStringKey(e: YEntry, doc: SourceDoc, report: Report): void {
@@ -120,12 +147,7 @@ const REMOVED_ALIASES: ReadonlyMap<string, string> = new Map([
   ['N', 'ns']
 ])
 
-function checkFreq(
-  map: YMap,
-  doc: SourceDoc,
-  plotEnabled: boolean,
-  report: Report
-): void {
+function checkFreq(map: YMap, doc: SourceDoc, plotEnabled: boolean, report: Report): void {
   const freqEntry = getEntry(map, 'freq')
   if (!freqEntry || isNull(freqEntry.value)) return
   const aggEntry = getEntry(map, 'freq_agg')

@@ -31,9 +31,16 @@ function summaryNote(key: string): string {
 
 /** What the step really does once Dagster collapses it, with a suggestion when there is an obvious one. */
 function overflowHint(text: string, o: StepOverflow): string {
-  if (o.field === 'minute' && o.step % 60 === 0 && 24 % (o.step / 60) === 0 && text.trim().startsWith('*/')) {
+  if (
+    o.field === 'minute' &&
+    o.step % 60 === 0 &&
+    24 % (o.step / 60) === 0 &&
+    text.trim().startsWith('*/')
+  ) {
     const hours = o.step / 60
-    return `To run every ${hours} hour${hours === 1 ? '' : 's'}, write "0 ${hours === 1 ? '*' : `*/${hours}`} * * *".`
+    if (hours === 1)
+      return 'It already runs hourly at :00; write "0 * * * *" to say so (and silence Dagster\'s warning).'
+    return `To run every ${hours} hours, write "0 */${hours} * * *".`
   }
   return 'Use a step no larger than the field allows, or list several cron strings.'
 }

@@ -40,7 +40,13 @@ export const nonStringKeyRule: BatchRule = {
       if (!entry || entry.entry.value.kind !== 'map') continue
       const map: YMap = entry.entry.value
       for (const e of map.entries) {
-        checkKey(e, entry.doc, `${key} key`, 'it never matches a metric_name, which is a string', report)
+        checkKey(
+          e,
+          entry.doc,
+          `${key} key`,
+          'it never matches a metric_name, which is a string',
+          report
+        )
       }
     }
   }

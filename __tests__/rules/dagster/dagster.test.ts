@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import { hits, validate } from '../schedule/harness.js'
+
+describe('dagster/name-collision', () => {
+  it.each([
+    ['foo + foo_change (op foo_change_alerts_op)', 'foo_change'],
+    ['foo + foo_get (op foo_get_alerts vs graph foo_get_alerts)', 'foo_get'],
+    ['foo + foo_save (op foo_save_alerts vs graph foo_save_alerts)', 'foo_save']
+  ])('reports %s at the later batch', (_name, other) => {
+    const files = {
+      'a/foo.yaml': 'metric_batch: foo\n',
+      'b/other.yaml': `# second\nmetric_batch: ${other}\n`
+    }
+    expect(hits(files, 'dagster/')).toEqual([
+      {
+        ruleId: 'dagster/name-collision',
+        severity: 'error',
+        file: 'b/other.yaml',
+        line: 2,
+        column: 15
+      }
+    ])
+  })
+
+  it('names the other batch and the colliding name', () => {
+    const d = validate({
+      'a/foo.yaml': 'metric_batch: foo\n',
+      'b/x.yaml': 'metric_batch: foo_change\n'
+    }).diagnostics.find((x) => x.ruleId === 'dagster/name-collision')
+    expect(d?.message).toMatch(/`foo`/)
+    expect(d?.message).toMatch(/foo_change_alerts_op/)
+  })
+
+  it.each([
+    ['unrelated names', 'weather', 'weather_forecast'],
+    ['a shared prefix without an underscore', 'netdata', 'netdatax']
+  ])('accepts %s', (_name, a, b) => {
+    const files = { 'a/a.yaml': `metric_batch: ${a}\n`, 'b/b.yaml': `metric_batch: ${b}\n` }
+    expect(hits(files, 'dagster/')).toEqual([])
+  })
+
+  it('ignores a disabled batch', () => {
+    const files = {
+      'a/foo.yaml': 'metric_batch: foo\n',
+      'b/x.yaml': 'metric_batch: foo_change\ndisable_batch: true\n'
+    }
+    expect(hits(files, 'dagster/')).toEqual([])
+  })
+
+  it.each([
+    ['change', 'foo_change'],
+    ['delete', 'foo_delete']
+  ])(
+    'sees a noop clash: foo disables %s, next to batch %s (whose llmalert noop is the same op)',
+    (part, other) => {
+      const files = {
+        'a/foo.yaml': `metric_batch: foo\ndisable_${part}: true\n`,
+        'b/x.yaml': `metric_batch: ${other}\n`
+      }
+      expect(hits(files, 'dagster/')).toEqual([
+        {
+          ruleId: 'dagster/name-collision',
+          severity: 'error',
+          file: 'b/x.yaml',
+          line: 1,
+          column: 15
+        }
+      ])
+    }
+  )
+
+  it('reports a batch colliding with several earlier batches once per batch', () => {
+    const files = {
+      'a/foo.yaml': 'metric_batch: foo\n',
+      'b/bar.yaml': 'metric_batch: foo_get\n',
+      'c/baz.yaml': 'metric_batch: foo_change\n'
+    }
+    expect(hits(files, 'dagster/').map((h) => `${h.file}:${h.line}`)).toEqual([
+      'b/bar.yaml:1',
+      'c/baz.yaml:1'
+    ])
+  })
+})
+
+describe('dagster/noop-collision', () => {
+  it('reports disable_train alone (llmalert is disabled by default) at disable_train', () => {
+    const files = { 'a/a.yaml': 'metric_batch: a\ndisable_train: true\n' }
+    expect(hits(files, 'dagster/')).toEqual([
+      { ruleId: 'dagster/noop-collision', severity: 'error', file: 'a/a.yaml', line: 2, column: 1 }
+    ])
+  })
+
+  it('reports the second of two flags the batch sets', () => {
+    const files = {
+      'a/a.yaml':
+        'metric_batch: a\ndisable_llmalert: false\ndisable_score: true\ndisable_plot: yes\n'
+    }
+    expect(hits(files, 'dagster/')).toEqual([
+      { ruleId: 'dagster/noop-collision', severity: 'error', file: 'a/a.yaml', line: 4, column: 1 }
+    ])
+  })
+
+  it.each([
+    [
+      'a single disabled part with llmalert enabled',
+      'disable_llmalert: false\ndisable_train: true'
+    ],
+    ['change and delete (own noop names)', 'disable_change: true\ndisable_delete: true'],
+    ['the dead disable_alert', 'disable_alert: true'],
+    ['a falsy quoted-empty flag', 'disable_plot: ""']
+  ])('accepts %s', (_name, lines) => {
+    expect(hits({ 'a/a.yaml': `metric_batch: a\n${lines}\n` }, 'dagster/')).toEqual([])
+  })
+
+  it('counts disable_summary only on the first batch', () => {
+    const files = {
+      'a/a.yaml': 'metric_batch: a\ndisable_summary: true\n',
+      'b/b.yaml': 'metric_batch: b\ndisable_summary: true\n'
+    }
+    expect(hits(files, 'dagster/')).toEqual([
+      { ruleId: 'dagster/noop-collision', severity: 'error', file: 'a/a.yaml', line: 2, column: 1 }
+    ])
+  })
+
+  it('reports at metric_batch when every flag comes from defaults.yaml', () => {
+    const files = {
+      'defaults/defaults.yaml':
+        'disable_llmalert: true\ndisable_plot: true\n' +
+        'ingest_cron_schedule: "0 * * * *"\ntrain_cron_schedule: "0 * * * *"\n',
+      'a/a.yaml': '# batch\nmetric_batch: a\n'
+    }
+    expect(hits(files, 'dagster/')).toEqual([
+      { ruleId: 'dagster/noop-collision', severity: 'error', file: 'a/a.yaml', line: 2, column: 15 }
+    ])
+  })
+
+  it('does not check a disabled batch', () => {
+    const files = { 'a/a.yaml': 'metric_batch: a\ndisable_batch: true\ndisable_train: true\n' }
+    expect(hits(files, 'dagster/')).toEqual([])
+  })
+})

@@ -1,0 +1,114 @@
+import * as core from '@actions/core'
+import type { Diagnostic } from '../core/diagnostic.js'
+import { readMetricsTree } from '../config/read-tree.js'
+import { validateTree, type ValidationResult } from '../validate.js'
+import { planRange } from '../changes/event-range.js'
+import { resolveChanges, type ResolvedChanges } from '../changes/resolve.js'
+import { classifyChanges, type Classification, type DependencyGraph } from '../changes/classify.js'
+import { markPreExisting } from '../changes/pre-existing.js'
+import { diffAddedLines } from '../changes/git.js'
+import type { ChangedFile } from '../changes/changed-file.js'
+import type { Inputs } from './inputs.js'
+import type { RunContext } from './context.js'
+import { readTreeAtRevision } from './base-tree.js'
+import { compareViaGithubApi } from './github-compare.js'
+
+export interface Timing {
+  readonly label: string
+  readonly ms: number
+}
+
+/** Everything the action learned before deciding whether to reload. */
+export interface Analysis {
+  readonly head: ValidationResult
+  /** Head diagnostics, with problems the change did not introduce marked pre-existing. */
+  readonly diagnostics: readonly Diagnostic[]
+  readonly changes: ResolvedChanges
+  /** Changed files under the metrics folder. */
+  readonly metricsChanges: readonly ChangedFile[]
+  readonly classification: Classification
+  readonly changedLines: ReadonlyMap<string, ReadonlySet<number>> | undefined
+  readonly timings: readonly Timing[]
+}
+
+export function dependencyGraph(result: ValidationResult): DependencyGraph {
+  return {
+    defaultsPath: result.defaultsPath,
+    batchFiles: new Map(
+      result.batches.map((b) => [
+        b.file,
+        { ...(b.name !== undefined ? { batch: b.name } : {}), includes: b.dependsOn.filter((p) => p !== result.defaultsPath) }
+      ])
+    )
+  }
+}
+
+async function timed<T>(timings: Timing[], label: string, fn: () => Promise<T> | T): Promise<T> {
+  const t0 = performance.now()
+  try {
+    return await fn()
+  } finally {
+    timings.push({ label, ms: performance.now() - t0 })
+  }
+}
+
+export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis> {
+  const timings: Timing[] = []
+  const cwd = ctx.workspace
+
+  const changes = await timed(timings, 'diff', async () => {
+    core.startGroup('What changed')
+    try {
+      const plan = planRange(ctx.eventName, ctx.payload, ctx.defaultBranch, ctx.sha ? { sha: ctx.sha } : {})
+      const r = await resolveChanges(plan, {
+        cwd,
+        ...(inputs.githubToken && ctx.repository
+          ? { compareViaApi: compareViaGithubApi(inputs.githubToken, ctx.repository) }
+          : {})
+      })
+      for (const n of r.notes) core.info(n)
+      core.info(r.all ? `Validating everything: ${r.reason ?? 'no base commit'}` : `${r.files.length} changed files (${r.source})`)
+      return r
+    } finally {
+      core.endGroup()
+    }
+  })
+
+  const head = await timed(timings, 'validate', async () => {
+    const tree = await readMetricsTree(cwd, inputs.metricsPath, { maxBytes: inputs.maxFileBytes })
+    return validateTree(tree, { maxBytes: inputs.maxFileBytes })
+  })
+  const metricsDir = head.defaultsPath.replace(/\/defaults\/defaults\.yaml$/, '')
+  const inMetrics = (p: string): boolean => p.startsWith(`${metricsDir}/`)
+  const metricsChanges = changes.files.filter((f) => inMetrics(f.path) || (f.previousPath !== undefined && inMetrics(f.previousPath)))
+
+  let diagnostics: readonly Diagnostic[] = head.diagnostics
+  let changedLines: ReadonlyMap<string, ReadonlySet<number>> | undefined
+  let baseGraph: DependencyGraph | undefined
+  if (!changes.all && changes.base !== undefined && metricsChanges.length > 0) {
+    const base = changes.base
+    await timed(timings, 'validate base', async () => {
+      try {
+        const baseTree = await readTreeAtRevision(cwd, base, metricsDir, inputs.maxFileBytes)
+        const baseResult = validateTree(baseTree, { maxBytes: inputs.maxFileBytes })
+        baseGraph = dependencyGraph(baseResult)
+        changedLines = await diffAddedLines(cwd, base, changes.head)
+        diagnostics = markPreExisting({
+          head: head.diagnostics,
+          base: baseResult.diagnostics,
+          changes: changes.files,
+          changedLines
+        })
+      } catch (e: unknown) {
+        // Without the base we cannot tell old from new: everything counts as new (fails closed).
+        core.warning(`Could not validate the base commit, so every problem counts as new: ${e instanceof Error ? e.message : String(e)}`)
+      }
+    })
+  }
+
+  const classification = classifyChanges(changes.files, dependencyGraph(head), {
+    metricsPath: metricsDir,
+    ...(baseGraph ? { baseGraph } : {})
+  })
+  return { head, diagnostics, changes, metricsChanges, classification, changedLines, timings }
+}

@@ -1,0 +1,38 @@
+import * as core from '@actions/core'
+import { fails } from '../core/verdict.js'
+import { getInputs } from './inputs.js'
+import { readRunContext } from './context.js'
+import { analyse } from './analyse.js'
+import { decideReload } from './decide-reload.js'
+import { publish, type ReloadPublication } from './publish.js'
+import { reloadStep } from './reload-step.js'
+
+/**
+ * The action: inputs → what changed → validate → (maybe) reload and verify → report.
+ * The only place that catches: any internal failure becomes one clear error and exit 1.
+ */
+export async function run(): Promise<void> {
+  try {
+    const inputs = getInputs()
+    const ctx = readRunContext()
+    const analysis = await analyse(inputs, ctx)
+    const validationFailed = fails(analysis.diagnostics, inputs.failOn)
+    const gate = decideReload(
+      inputs,
+      { name: ctx.eventName, ref: ctx.ref, defaultBranch: ctx.defaultBranch },
+      {
+        validationFailed,
+        metricsChanged: analysis.classification.metricsChanged,
+        diffUnknown: analysis.changes.all
+      }
+    )
+    core.info(gate.reload ? `Reloading Dagster: ${gate.reason}.` : `Not reloading: ${gate.reason}.`)
+    let reload: ReloadPublication | undefined
+    if (gate.reload) reload = await reloadStep(inputs, analysis)
+    const { failed } = await publish(analysis, ctx, inputs.failOn, reload, gate.reload ? undefined : gate.reason)
+    if (failed) core.setFailed('The metrics configuration has problems that block this change (see the annotations and the job summary).')
+    else if (reload && !reload.reloaded) core.setFailed('The Dagster reload failed (see the job summary).')
+  } catch (e: unknown) {
+    core.setFailed(`anomstack-hot-reload failed: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
