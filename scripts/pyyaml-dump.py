@@ -3,7 +3,8 @@
 
 stdin:  a JSON list of base64-encoded file contents.
 stdout: a JSON list, one result per input, either
-        {"ok": <typed value>} or {"error": <exception class>, "message": ..., "line": ..., "column": ...}.
+        {"ok": <typed value>} or {"error": <exception class>, "message": ..., "line": ..., "column": ...,
+        "contextLine": ...} (1-based problem mark and, when PyYAML gives one, context mark line).
 
 Anomstack does `open(path, "r", encoding="utf-8")` + `yaml.safe_load(f)`: strict UTF-8, universal
 newlines, the pure-Python SafeLoader. This script does the same on in-memory bytes.
@@ -71,6 +72,9 @@ def load_one(data):
         if mark is not None:
             out["line"] = mark.line + 1
             out["column"] = mark.column + 1
+        context = getattr(exc, "context_mark", None)
+        if context is not None:
+            out["contextLine"] = context.line + 1
         return out
     try:
         return {"ok": typed(value, [MAX_NODES], set())}

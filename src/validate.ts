@@ -3,12 +3,12 @@ import { rangeAt } from './core/positions.js'
 import type { FileTree } from './core/tree.js'
 import type { BatchView, SourceDoc } from './config/model.js'
 import { buildBatchView, buildDefaultsView } from './config/batch-view.js'
-import { includeClosure, RENDERED_KEYS } from './config/includes.js'
 import { classifyTree } from './config/classify-files.js'
 import { loadYaml } from './yaml/load.js'
 import type { LoadOptions } from './yaml/types.js'
 import type { Finding, Rule, RuleContext, RuleMeta } from './rules/types.js'
 import { ALL_RULES, ruleMetaById } from './rules/registry.js'
+import { includeClosure } from './rules/include/graph.js'
 
 export interface ValidateOptions extends LoadOptions {
   /** Rules to run; defaults to every registered rule. */
@@ -154,12 +154,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
   }
 
   const batches: BatchInfo[] = views.map((v) => {
-    const rendered: string[] = []
-    for (const key of RENDERED_KEYS) {
-      const node = v.get(key)?.entry.value
-      if (node?.kind === 'scalar' && typeof node.value === 'string') rendered.push(node.value)
-    }
-    const deps = includeClosure(tree.metricsDir, rendered, (p) => ctx.fileText(p))
+    const deps = includeClosure(v, ctx)
     return {
       file: v.doc.path,
       name: v.name,

@@ -172,6 +172,26 @@ describe('reload against a real Dagster webserver', () => {
     expect(only(await reload()).ok).toBe(true)
   })
 
+  it('records a Dagster 1.13.28 quirk: the mutation reply lists the OLD definitions', async () => {
+    server.location.writeMetric('quirk/quirk.yaml', 'metric_batch: quirk\n')
+    const jobsIn = (value: unknown): string[] => JSON.stringify(value).match(/quirk_ingest/g) ?? []
+    const reply = await client.request<unknown>(
+      `mutation { reloadRepositoryLocation(repositoryLocationName: "metrics_location") {
+         ... on WorkspaceLocationEntry { locationOrLoadError { ... on RepositoryLocation {
+           repositories { jobs { name } } } } } } }`,
+      undefined,
+      { idempotent: false }
+    )
+    expect(jobsIn(reply)).toEqual([])
+    const reread = await client.request<unknown>(
+      '{ workspaceOrError { ... on Workspace { locationEntries { locationOrLoadError { ... on RepositoryLocation { repositories { jobs { name } } } } } } } }'
+    )
+    expect(jobsIn(reread)).toEqual(['quirk_ingest'])
+    server.location.removeMetric('quirk')
+    const loc = only(await reload())
+    expect(loc.diff!.jobsRemoved).toContain('quirk_ingest')
+  })
+
   it('lists the available locations for an unknown name', async () => {
     const report = await reload(['nope'])
     expect(report.ok).toBe(false)

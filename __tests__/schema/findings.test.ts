@@ -13,11 +13,6 @@ describe('schemaFindings positions', () => {
     ['bool where a string is expected', 'alert_methods: on\n', ['schema/type@1:16']],
     ['enum', 'db: postgres\n', ['schema/enum@1:5']],
     ['enum in a nested mapping', 'preprocess_params:\n  freq_agg: max\n', ['schema/enum@2:13']],
-    [
-      'schedule status enum (warning)',
-      'ingest_default_schedule_status: running\n',
-      ['schema/enum@1:33']
-    ],
     ['minimum', 'alert_recent_n: 0\n', ['schema/range@1:17']],
     [
       'contamination above 0.5',
@@ -44,24 +39,17 @@ describe('schemaFindings positions', () => {
       'tholdalert_thresholds:\n  m1:\n    uper: 3\n',
       ['schema/unknown-property@3:5']
     ],
-    ['empty cron list', 'ingest_cron_schedule: []\n', ['schema/format@1:23']],
-    [
-      'cron of the wrong type: one merged finding',
-      'train_cron_schedule: 5\n',
-      ['schema/type@1:22']
-    ],
-    [
-      'non-string cron list item',
-      'score_cron_schedule:\n  - "0 * * * *"\n  - 7\n',
-      ['schema/type@3:5']
-    ],
-    ['empty SQL exclude list', 'train_exclude_metrics: []\n', ['schema/format@1:24']],
+    // Crons and statuses belong to the schedule rules (schedule/cron-invalid, status-invalid).
+    ['empty cron list: left to the schedule rules', 'ingest_cron_schedule: []\n', []],
+    ['cron of the wrong type: left to the schedule rules', 'train_cron_schedule: 5\n', []],
+    ['schedule status: left to the schedule rules', 'ingest_default_schedule_status: running\n', []],
+    ['empty SQL list: left to alert/exclude-unquoted', 'train_exclude_metrics: []\n', []],
     ['date where a string is expected', 'llmalert_model: 2024-01-01\n', ['schema/type@1:17']],
     ['YAML 1.1 octal where a string is expected', 'table_key: 010\n', ['schema/type@1:12']],
     ['date where a mapping is expected', 'metric_tags:\n  m1: 2024-01-01\n', ['schema/type@2:7']],
     ['metric_tags value not a mapping', 'metric_tags:\n  m1: p1\n', ['schema/type@2:7']],
     ['tag value not a scalar', 'metric_tags:\n  m1:\n    priority: [1]\n', ['schema/type@3:15']],
-    ['preprocess_params not a mapping', 'preprocess_params: [1]\n', ['schema/type@1:20']],
+    ['preprocess_params not a mapping: left to preprocess/not-mapping', 'preprocess_params: [1]\n', []],
     ['exponent without dot', 'alert_threshold: 1e-1\n', ['schema/type@1:18']],
     ['non-finite float', 'change_threshold: .inf\n', ['schema/type@1:19']],
     ['null template', 'ingest_sql:\n', ['schema/type@1:12']]
@@ -157,10 +145,9 @@ describe('schemaFindings messages', () => {
     expect(f.hint).toContain('"on"')
   })
 
-  it('gives a case hint for enums and downgrades schedule statuses to warnings', () => {
+  it('gives a case hint for enums', () => {
     expect(one('db: DuckDB\n').hint).toContain('`duckdb`')
     expect(one('db: DuckDB\n').severity).toBeUndefined()
-    expect(one('plot_default_schedule_status: Running\n').severity).toBe('warning')
   })
 
   it('reports a wrongly typed enum value once, as a type error', () => {
@@ -174,7 +161,7 @@ describe('schemaFindings messages', () => {
   })
 
   it('does not call a plain decimal a YAML 1.1 surprise', () => {
-    expect(one('train_cron_schedule: 5\n').message).not.toContain('PyYAML')
+    expect(one('table_key: 5\n').message).not.toContain('PyYAML')
     expect(one('table_key: 0x1F\n').message).toContain('integer 31')
   })
 

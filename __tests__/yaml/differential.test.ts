@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { loadYaml } from '../../src/yaml/load.js'
+import { toPlain } from '../../src/yaml/plain.js'
 import { corpusFiles, corpusMutants, snippets } from './helpers/snippets.js'
 import { difference, expectedDifference, pyyamlLoadAll } from './helpers/pyyaml.js'
 
@@ -27,23 +28,39 @@ describe('loadYaml vs PyYAML safe_load', () => {
   const unexpected: string[] = []
   const expected = new Map<string, number>()
   let pyErrors = 0
+  let marked = 0
+  let sameLine = 0
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!
     const js = loadYaml(c.bytes)
-    if ('error' in py[i]!) pyErrors++
+    const ref = py[i]!
+    if ('error' in ref) {
+      pyErrors++
+      const mine = js.problems.find((p) => p.severity === 'error')
+      if (ref.line !== undefined && mine) {
+        marked++
+        if (mine.line === ref.line || mine.line === ref.contextLine) sameLine++
+        else if (process.env.SHOW_LINES) {
+          console.log(
+            `${ref.error}@${ref.line}:${ref.column} vs ${mine.ruleId}@${mine.line}:${mine.column} ${ref.message.split('\n').slice(0, 3).join(' / ')} || ${mine.message}`
+          )
+        }
+      }
+    }
     const diff = difference(py[i]!, js)
     if (!diff) continue
     const cls = expectedDifference(decoder.decode(c.bytes), py[i]!, js)
     if (cls) expected.set(cls, (expected.get(cls) ?? 0) + 1)
-    if (cls && process.env.SHOW_EXPECTED) console.log(cls, JSON.stringify(decoder.decode(c.bytes)), diff)
-    else unexpected.push(`${c.name} ${JSON.stringify(decoder.decode(c.bytes).slice(0, 120))}: ${diff}`)
+    else
+      unexpected.push(`${c.name} ${JSON.stringify(decoder.decode(c.bytes).slice(0, 120))}: ${diff}`)
   }
 
   it('agrees on every input except the documented residual differences', () => {
     console.log(
       `PyYAML differential: ${cases.length} inputs (${pyErrors} rejected by PyYAML), ` +
         `${unexpected.length} unexpected mismatches, expected differences: ` +
-        JSON.stringify(Object.fromEntries(expected))
+        JSON.stringify(Object.fromEntries(expected)) +
+        `; first error on PyYAML's problem or context line in ${sameLine}/${marked} marked rejections`
     )
     expect(unexpected).toEqual([])
   })
@@ -54,5 +71,25 @@ describe('loadYaml vs PyYAML safe_load', () => {
       const js = loadYaml(bytes)
       expect({ name, problems: js.problems }).toEqual({ name, problems: [] })
     }
+  })
+
+  it('loads the corpus quickly when warm (printed, not asserted)', () => {
+    const times: number[] = []
+    let failures = 0
+    for (let round = 0; round < 30; round++) {
+      const t0 = performance.now()
+      for (const [, bytes] of corpus) {
+        const r = loadYaml(bytes)
+        if (r.failed) failures++
+        toPlain(r.root ?? null)
+      }
+      times.push(performance.now() - t0)
+    }
+    times.sort((a, b) => a - b)
+    console.log(
+      `warm loadYaml+toPlain of ${corpus.length} corpus files: median ${times[15]!.toFixed(2)} ms, ` +
+        `min ${times[0]!.toFixed(2)} ms`
+    )
+    expect(failures).toBe(0)
   })
 })

@@ -83,7 +83,9 @@ describe('merge keys and Python dict semantics', () => {
   it('puts merged keys first, lets written keys win and marks merged entries', () => {
     const r = load('base: &b {x: 1, y: 2}\nm:\n  z: 0\n  <<: *b\n  y: 3\n')
     const m = getEntry(r.root as YMap, 'm')!.value as YMap
-    expect(m.entries.map((e) => [(e.key as YScalar).value, (e.value as YScalar).value, e.merged])).toEqual([
+    expect(
+      m.entries.map((e) => [(e.key as YScalar).value, (e.value as YScalar).value, e.merged])
+    ).toEqual([
       ['x', 1, true],
       ['y', 3, false],
       ['z', 0, false]
@@ -128,12 +130,36 @@ interface Row {
 }
 
 const ROWS: Row[] = [
-  { name: 'bad indentation', src: 'a:\n  b: 1\n c: 2\n', ruleId: 'yaml/syntax', line: 3, column: 1 },
+  {
+    name: 'bad indentation',
+    src: 'a:\n  b: 1\n c: 2\n',
+    ruleId: 'yaml/syntax',
+    line: 3,
+    column: 1
+  },
   { name: 'tab separator', src: 'a:\tb\n', ruleId: 'yaml/syntax', line: 1, column: 3 },
-  { name: 'tab in plain scalar', src: 'x: 1\na: b\tc\n', ruleId: 'yaml/syntax', line: 2, column: 5 },
+  {
+    name: 'tab in plain scalar',
+    src: 'x: 1\na: b\tc\n',
+    ruleId: 'yaml/syntax',
+    line: 2,
+    column: 5
+  },
   { name: 'tab indentation', src: 'a:\n\tb: 1\n', ruleId: 'yaml/syntax', line: 2, column: 1 },
-  { name: 'unclosed quote', src: 'x: 1\na: "abc\nb: 1\n', ruleId: 'yaml/syntax', line: 2, column: 4 },
-  { name: 'quote closed only by an escape', src: 'a: "abc\\"\n', ruleId: 'yaml/syntax', line: 1, column: 4 },
+  {
+    name: 'unclosed quote',
+    src: 'x: 1\na: "abc\nb: 1\n',
+    ruleId: 'yaml/syntax',
+    line: 2,
+    column: 4
+  },
+  {
+    name: 'quote closed only by an escape',
+    src: 'a: "abc\\"\n',
+    ruleId: 'yaml/syntax',
+    line: 1,
+    column: 4
+  },
   { name: 'unclosed bracket', src: 'a: [1, 2\nb: 1\n', ruleId: 'yaml/syntax', line: 2, column: 1 },
   { name: 'a: b: c', src: 'a: b: c\n', ruleId: 'yaml/syntax', line: 1, column: 4 },
   { name: 'empty implicit key', src: 'a: 1\n: v\n', ruleId: 'yaml/syntax', line: 2, column: 1 },
@@ -146,29 +172,117 @@ const ROWS: Row[] = [
     line: 2,
     column: 23
   },
-  { name: 'unquoted cron, all stars', src: 'alert_cron_schedule: * * * * *\n', ruleId: 'yaml/unquoted-cron', line: 1, column: 22 },
-  { name: 'unquoted jinja {{ }}', src: 'a: 1\ningest_sql: {{ var }}\n', ruleId: 'yaml/unquoted-jinja', line: 2, column: 13 },
-  { name: 'unquoted jinja {% %}', src: 'ingest_sql: {% include "x.sql" %}\n', ruleId: 'yaml/unquoted-jinja', line: 1, column: 13 },
-  { name: 'second document', src: 'a: 1\n---\nb: 2\n', ruleId: 'yaml/multi-document', line: 2, column: 1 },
-  { name: '!!python tag', src: 'a: !!python/object/apply:os.system ["ls"]\n', ruleId: 'yaml/unsafe-tag', line: 1, column: 36 },
+  {
+    name: 'unquoted cron, all stars',
+    src: 'alert_cron_schedule: * * * * *\n',
+    ruleId: 'yaml/unquoted-cron',
+    line: 1,
+    column: 22
+  },
+  {
+    name: 'unquoted jinja {{ }}',
+    src: 'a: 1\ningest_sql: {{ var }}\n',
+    ruleId: 'yaml/unquoted-jinja',
+    line: 2,
+    column: 13
+  },
+  {
+    name: 'unquoted jinja {% %}',
+    src: 'ingest_sql: {% include "x.sql" %}\n',
+    ruleId: 'yaml/unquoted-jinja',
+    line: 1,
+    column: 13
+  },
+  {
+    name: 'second document',
+    src: 'a: 1\n---\nb: 2\n',
+    ruleId: 'yaml/multi-document',
+    line: 2,
+    column: 1
+  },
+  {
+    name: '!!python tag',
+    src: 'a: !!python/object/apply:os.system ["ls"]\n',
+    ruleId: 'yaml/unsafe-tag',
+    line: 1,
+    column: 36
+  },
   { name: 'local tag', src: 'a: !custom 1\n', ruleId: 'yaml/unsafe-tag', line: 1, column: 12 },
-  { name: 'invalid UTF-8', src: Uint8Array.from([0x61, 0x3a, 0x20, 0x6f, 0x6b, 0x0a, 0x62, 0x3a, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]), ruleId: 'yaml/encoding', line: 2, column: 7 },
+  {
+    name: 'invalid UTF-8',
+    src: Uint8Array.from([
+      0x61, 0x3a, 0x20, 0x6f, 0x6b, 0x0a, 0x62, 0x3a, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a
+    ]),
+    ruleId: 'yaml/encoding',
+    line: 2,
+    column: 7
+  },
   { name: 'NUL', src: 'a: 1\u0000\nb: 2\n', ruleId: 'yaml/non-printable', line: 1, column: 5 },
-  { name: 'ESC in a comment', src: 'a: 1\n# \u001b\n', ruleId: 'yaml/non-printable', line: 2, column: 3 },
+  {
+    name: 'ESC in a comment',
+    src: 'a: 1\n# \u001b\n',
+    ruleId: 'yaml/non-printable',
+    line: 2,
+    column: 3
+  },
   { name: 'NEL', src: 'a: x\u0085y\n', ruleId: 'yaml/non-printable', line: 1, column: 5 },
   { name: 'LS', src: 'a: "x\u2028y"\n', ruleId: 'yaml/non-printable', line: 1, column: 6 },
-  { name: 'too deep', src: '['.repeat(401) + ']'.repeat(401), ruleId: 'yaml/too-deep', line: 1, column: 401 },
+  {
+    name: 'too deep',
+    src: '['.repeat(401) + ']'.repeat(401),
+    ruleId: 'yaml/too-deep',
+    line: 1,
+    column: 401
+  },
   { name: 'recursive alias', src: 'a: &a [*a]\n', ruleId: 'yaml/alias-bomb', line: 1, column: 8 },
-  { name: 'impossible date', src: 'x: 1\na: 2001-02-30\n', ruleId: 'yaml/bad-value', line: 2, column: 4 },
-  { name: 'invalid !!binary', src: 'a: !!binary "not base64!"\n', ruleId: 'yaml/bad-value', line: 1, column: 13 },
+  {
+    name: 'impossible date',
+    src: 'x: 1\na: 2001-02-30\n',
+    ruleId: 'yaml/bad-value',
+    line: 2,
+    column: 4
+  },
+  {
+    name: 'invalid !!binary',
+    src: 'a: !!binary "not base64!"\n',
+    ruleId: 'yaml/bad-value',
+    line: 1,
+    column: 13
+  },
   { name: 'a: =', src: 'a: =\n', ruleId: 'yaml/bad-value', line: 1, column: 4 },
   { name: 'a: <<', src: 'a: <<\n', ruleId: 'yaml/bad-value', line: 1, column: 4 },
   { name: '!!bool "y"', src: 'a: !!bool "y"\n', ruleId: 'yaml/bad-value', line: 1, column: 11 },
   { name: 'unhashable key', src: '? [a, b]\n: 1\n', ruleId: 'yaml/bad-value', line: 1, column: 3 },
-  { name: 'duplicate key', src: 'a: 1\nb: 2\na: 3\n', ruleId: 'yaml/duplicate-key', line: 3, column: 1, fails: false },
-  { name: 'duplicate anchor', src: 'a: &x 1\nb: &x 2\n', ruleId: 'yaml/duplicate-anchor', line: 2, column: 7 },
-  { name: 'undefined alias', src: 'a: 1\nb: *nope\n', ruleId: 'yaml/undefined-alias', line: 2, column: 4 },
-  { name: 'int beyond 2^53', src: 'a: 12345678901234567890\n', ruleId: 'yaml/int-precision', line: 1, column: 4, fails: false }
+  {
+    name: 'duplicate key',
+    src: 'a: 1\nb: 2\na: 3\n',
+    ruleId: 'yaml/duplicate-key',
+    line: 3,
+    column: 1,
+    fails: false
+  },
+  {
+    name: 'duplicate anchor',
+    src: 'a: &x 1\nb: &x 2\n',
+    ruleId: 'yaml/duplicate-anchor',
+    line: 2,
+    column: 7
+  },
+  {
+    name: 'undefined alias',
+    src: 'a: 1\nb: *nope\n',
+    ruleId: 'yaml/undefined-alias',
+    line: 2,
+    column: 4
+  },
+  {
+    name: 'int beyond 2^53',
+    src: 'a: 12345678901234567890\n',
+    ruleId: 'yaml/int-precision',
+    line: 1,
+    column: 4,
+    fails: false
+  }
 ]
 
 describe('problems: rule id, line and column', () => {
@@ -195,17 +309,22 @@ describe('problems: rule id, line and column', () => {
   })
 
   it('honours a configured maxDepth and alias budget', () => {
-    expect(loadYaml(enc.encode('a: [[1]]\n'), { maxDepth: 2 }).problems[0]!.ruleId).toBe('yaml/too-deep')
+    expect(loadYaml(enc.encode('a: [[1]]\n'), { maxDepth: 2 }).problems[0]!.ruleId).toBe(
+      'yaml/too-deep'
+    )
     const r = loadYaml(enc.encode('a: &a [1, 2, 3]\nb: [*a, *a]\n'), { maxAliasExpansion: 5 })
     expect(r.problems[0]).toMatchObject({ ruleId: 'yaml/alias-bomb', line: 2, column: 9 })
   })
 })
 
 describe('document shapes handled by other rules', () => {
-  it.each(['', '# only a comment\n', '---\n', '\n\n'])('%j loads as None without problems', (src) => {
-    const r = load(src)
-    expect(r).toMatchObject({ root: null, failed: false, problems: [] })
-  })
+  it.each(['', '# only a comment\n', '---\n', '\n\n'])(
+    '%j loads as None without problems',
+    (src) => {
+      const r = load(src)
+      expect(r).toMatchObject({ root: null, failed: false, problems: [] })
+    }
+  )
 
   it('returns a top-level list or scalar as a node', () => {
     expect(load('- a\n- b\n').root).toMatchObject({ kind: 'seq' })
@@ -226,10 +345,9 @@ describe('document shapes handled by other rules', () => {
 
 describe('toPlain', () => {
   it('builds null-prototype objects with Python-json keys and PyTimestamp dates', () => {
-    const plain = toPlain(load('yes: 1\n~: 2\n3: [a, 2001-01-02]\nd: 2001-01-02 03:04:05\n').root!) as Record<
-      string,
-      unknown
-    >
+    const plain = toPlain(
+      load('yes: 1\n~: 2\n3: [a, 2001-01-02]\nd: 2001-01-02 03:04:05\n').root!
+    ) as Record<string, unknown>
     expect(Object.getPrototypeOf(plain)).toBeNull()
     expect(Object.keys(plain)).toEqual(['3', 'true', 'null', 'd'])
     const list = plain['3'] as unknown[]

@@ -10,6 +10,11 @@
  * - `Schedule.defaultStatus` and `Sensor.defaultStatus` exist (non-null `InstigationStatus`);
  * - `updatedTimestamp` (entry) vs `updateTimestamp` (status entry) differ on purpose upstream.
  *
+ * Measured on 1.13.28: the `repositories` inside the reply of `reloadRepositoryLocation` are the
+ * definitions from BEFORE the reload (same new `serverId`, old jobs), because they are resolved
+ * against the request's old workspace context. A `workspaceOrError` read right after shows the
+ * new ones. So the mutations select only status fields, and the client re-reads the workspace.
+ *
  * Only the fields the report needs are selected: the workspace queries are unpaginated.
  */
 
@@ -68,6 +73,24 @@ fragment AhrLocationEntry on WorkspaceLocationEntry {
   }
 }`
 
+/** Entry status only: what the reload mutations select (see the note at the top). */
+const LOCATION_STATUS_FRAGMENT = `
+fragment AhrLocationStatus on WorkspaceLocationEntry {
+  __typename
+  name
+  loadStatus
+  versionKey
+  updatedTimestamp
+  locationOrLoadError {
+    __typename
+    ... on RepositoryLocation {
+      name
+      serverId
+    }
+    ...AhrPythonError
+  }
+}`
+
 /** Every code location with its definitions (or load error), plus the Dagster version. */
 export const WORKSPACE_QUERY = `
 query AhrWorkspace {
@@ -109,7 +132,7 @@ mutation AhrReloadLocation($name: String!) {
   reloadRepositoryLocation(repositoryLocationName: $name) {
     __typename
     ... on WorkspaceLocationEntry {
-      ...AhrLocationEntry
+      ...AhrLocationStatus
     }
     ... on ReloadNotSupported {
       message
@@ -123,7 +146,7 @@ mutation AhrReloadLocation($name: String!) {
     ...AhrPythonError
   }
 }
-${LOCATION_ENTRY_FRAGMENT}
+${LOCATION_STATUS_FRAGMENT}
 ${PYTHON_ERROR_FRAGMENT}`
 
 /** Re-read `workspace.yaml` and reload every location (needs the global reload permission). */
@@ -133,7 +156,7 @@ mutation AhrReloadWorkspace {
     __typename
     ... on Workspace {
       locationEntries {
-        ...AhrLocationEntry
+        ...AhrLocationStatus
       }
     }
     ... on UnauthorizedError {
@@ -142,7 +165,7 @@ mutation AhrReloadWorkspace {
     ...AhrPythonError
   }
 }
-${LOCATION_ENTRY_FRAGMENT}
+${LOCATION_STATUS_FRAGMENT}
 ${PYTHON_ERROR_FRAGMENT}`
 
 /** `RUNNING` / `STOPPED` in 1.13; kept open for values a future server may add. */
@@ -227,13 +250,22 @@ export interface WorkspaceStatusQueryData {
     | GqlUnknownMember
 }
 
+/** The reload mutations' view of an entry: no definitions (see the note at the top). */
+export interface GqlLocationStatus extends Omit<GqlLocationEntry, 'locationOrLoadError'> {
+  locationOrLoadError:
+    | { __typename: 'RepositoryLocation'; name: string; serverId: string | null }
+    | GqlPythonError
+    | GqlUnknownMember
+    | null
+}
+
 export interface ReloadLocationData {
-  reloadRepositoryLocation: GqlLocationEntry | GqlMessageError | GqlPythonError | GqlUnknownMember
+  reloadRepositoryLocation: GqlLocationStatus | GqlMessageError | GqlPythonError | GqlUnknownMember
 }
 
 export interface ReloadWorkspaceData {
   reloadWorkspace:
-    | { __typename: 'Workspace'; locationEntries: GqlLocationEntry[] }
+    | { __typename: 'Workspace'; locationEntries: GqlLocationStatus[] }
     | { __typename: 'UnauthorizedError'; message: string }
     | GqlPythonError
     | GqlUnknownMember

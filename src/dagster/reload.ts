@@ -14,6 +14,7 @@ import {
   WORKSPACE_QUERY,
   WORKSPACE_STATUS_QUERY,
   type GqlLocationEntry,
+  type GqlLocationStatus,
   type GqlPythonError,
   type LoadStatus,
   type ReloadLocationData,
@@ -220,6 +221,24 @@ async function readWorkspace(
   throw new ServerFailure(pythonOrUnexpected(ws, 'reading the workspace'))
 }
 
+/** Read one location's entry with its definitions; poll if it is still loading. */
+async function readEntry(ctx: Ctx, name: string): Promise<GqlLocationEntry> {
+  const { entries } = await readWorkspace(ctx)
+  const entry = entries.find((e) => e.name === name)
+  if (!entry) {
+    throw new ServerFailure({
+      kind: 'not-found',
+      message: `code location \`${name}\` disappeared from the workspace after the reload (${listAvailable(
+        entries.map((e) => e.name).sort()
+      )})`
+    })
+  }
+  if (entry.loadStatus !== 'LOADED' || entry.locationOrLoadError === null) {
+    return pollUntilLoaded(ctx, name, undefined)
+  }
+  return entry
+}
+
 /** A server-side failure that ends the run (not a transport error). */
 class ServerFailure extends DagsterClientError {
   constructor(readonly failure: Failure) {
@@ -297,10 +316,20 @@ async function reloadOne(
       )
       const result = data.reloadRepositoryLocation
       switch (result.__typename) {
-        case 'WorkspaceLocationEntry':
-          entry = result as GqlLocationEntry
-          report.mutationLoadStatus = entry.loadStatus
+        case 'WorkspaceLocationEntry': {
+          const status = result as GqlLocationStatus
+          report.mutationLoadStatus = status.loadStatus
+          if (status.loadStatus === 'LOADED' && status.locationOrLoadError !== null) {
+            // The mutation's own reply resolves definitions against the old workspace
+            // (measured on 1.13.28), so read them again.
+            entry = await readEntry(ctx, name)
+          } else {
+            ctx.log(`code location ${name} is ${status.loadStatus}; waiting for it to finish loading`)
+            report.polled = true
+            entry = await pollUntilLoaded(ctx, name, undefined)
+          }
           break
+        }
         case 'RepositoryLocationNotFound':
           report.failure = {
             kind: 'not-found',
@@ -332,14 +361,7 @@ async function reloadOne(
       report.polled = true
       entry = await pollUntilLoaded(ctx, name, report.before.versionKey)
     }
-    if (entry !== undefined) {
-      if (entry.loadStatus !== 'LOADED' || entry.locationOrLoadError === null) {
-        ctx.log(`code location ${name} is ${entry.loadStatus}; waiting for it to finish loading`)
-        report.polled = true
-        entry = await pollUntilLoaded(ctx, name, undefined)
-      }
-      finishLoaded(report, entry)
-    }
+    if (entry !== undefined) finishLoaded(report, entry)
   } catch (e: unknown) {
     if (e instanceof ServerFailure) report.failure = e.failure
     else if (e instanceof DagsterClientError) report.failure = { kind: e.kind, message: e.message }
@@ -460,7 +482,7 @@ async function reloadWholeWorkspace(
     }
   })
   let failure: Failure | undefined
-  let entries: GqlLocationEntry[] = []
+  let entries: GqlLocationStatus[] = []
   try {
     const data = await ctx.client.request<ReloadWorkspaceData>(
       RELOAD_WORKSPACE_MUTATION,
@@ -485,8 +507,8 @@ async function reloadWholeWorkspace(
       report.failure = failure
       continue
     }
-    let entry = entries.find((e) => e.name === report.name)
-    if (!entry) {
+    const status = entries.find((e) => e.name === report.name)
+    if (!status) {
       report.failure = {
         kind: 'not-found',
         message: `code location \`${report.name}\` is not in the reloaded workspace (${listAvailable(names)})`,
@@ -494,13 +516,10 @@ async function reloadWholeWorkspace(
       }
       continue
     }
-    report.mutationLoadStatus = entry.loadStatus
+    report.mutationLoadStatus = status.loadStatus
     try {
-      if (entry.loadStatus !== 'LOADED' || entry.locationOrLoadError === null) {
-        report.polled = true
-        entry = await pollUntilLoaded(ctx, report.name, undefined)
-      }
-      finishLoaded(report, entry)
+      report.polled = status.loadStatus !== 'LOADED' || status.locationOrLoadError === null
+      finishLoaded(report, await readEntry(ctx, report.name))
     } catch (e: unknown) {
       if (e instanceof ServerFailure) report.failure = e.failure
       else if (e instanceof DagsterClientError) report.failure = { kind: e.kind, message: e.message }

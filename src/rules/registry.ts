@@ -1,12 +1,38 @@
 import type { Rule, RuleMeta } from './types.js'
 import { rules as schemaRules } from './schema/index.js'
+import { rules as scheduleRules } from './schedule/index.js'
+import { rules as dagsterRules } from './dagster/index.js'
+import { rules as batchRules } from './batch/index.js'
+import { rules as flagRules } from './flags/index.js'
+import { rules as keyRules } from './keys/index.js'
+import { rules as ingestRules } from './ingest/index.js'
+import { rules as includeRules } from './include/index.js'
+import { rules as modelRules } from './model/index.js'
+import { rules as preprocessRules } from './preprocess/index.js'
+import { rules as storageRules } from './storage/index.js'
+import { rules as alertRules } from './alert/index.js'
+import { rules as yamlKeyRules } from './yaml-keys/index.js'
 
 /**
  * Every rule, in the order they run. Each folder under src/rules exports `rules`.
  * File-level ids emitted by the pipeline itself (yaml/*, file/*) are described in
  * PIPELINE_META so that docs and SARIF know them too.
  */
-export const ALL_RULES: readonly Rule[] = [...schemaRules]
+export const ALL_RULES: readonly Rule[] = [
+  ...batchRules,
+  ...schemaRules,
+  ...scheduleRules,
+  ...dagsterRules,
+  ...flagRules,
+  ...keyRules,
+  ...ingestRules,
+  ...includeRules,
+  ...modelRules,
+  ...preprocessRules,
+  ...storageRules,
+  ...alertRules,
+  ...yamlKeyRules
+]
 
 export const PIPELINE_META: readonly RuleMeta[] = [
   { id: 'yaml/empty-document', severity: 'error', description: 'An empty or comment-only YAML file: PyYAML returns None and get_specs crashes the code location.' },

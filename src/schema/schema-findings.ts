@@ -35,7 +35,9 @@ const RANGE_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclu
  * problem is reported once, where it is written.
  *
  * Not reported here (semantic rules own them, with their own severities): anything under
- * `metric_batch`, every top-level `disable_*` key, and the missing `metric_batch`.
+ * `metric_batch`, every top-level `disable_*` key, the missing `metric_batch`, and the
+ * `*_cron_schedule` / `*_default_schedule_status` keys (the schedule rules report their types,
+ * grammar and spelling, so one mistake is not reported twice).
  */
 export function schemaFindings(doc: SourceDoc, schema: SchemaKind): Finding[] {
   const validate = VALIDATORS[schema]
@@ -54,10 +56,22 @@ export function schemaFindings(doc: SourceDoc, schema: SchemaKind): Finding[] {
   return findings.sort((a, b) => a.span.start - b.span.start)
 }
 
+/** SQL metric lists: `alert/exclude-unquoted` explains an empty one (it renders `in ()`). */
+const SQL_METRIC_LISTS = /^(?:train|score|alert|change)_exclude_metrics$|^change_include_metrics$/
+
 function isOurs(error: ErrorObject): boolean {
-  const top = decodePointer(error.instancePath)[0]
+  const path = decodePointer(error.instancePath)
+  const top = path[0]
   if (top === undefined) return error.keyword !== 'required'
-  return top !== 'metric_batch' && !top.startsWith('disable_')
+  if (path.length === 1 && error.keyword === 'minItems' && SQL_METRIC_LISTS.test(top)) return false
+  // `preprocess/not-mapping` says whether it crashes the load or fails runs.
+  if (path.length === 1 && top === 'preprocess_params' && error.keyword === 'type') return false
+  return (
+    top !== 'metric_batch' &&
+    !top.startsWith('disable_') &&
+    !top.endsWith('_cron_schedule') &&
+    !top.endsWith('_default_schedule_status')
+  )
 }
 
 /**

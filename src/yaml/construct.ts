@@ -84,12 +84,7 @@ export class PyConstructor {
     }
   }
 
-  private fail(
-    kind: ConstructProblemKind,
-    start: number,
-    end: number,
-    message: string
-  ): never {
+  private fail(kind: ConstructProblemKind, start: number, end: number, message: string): never {
     this.problems.push({ kind, severity: 'error', start, end: Math.max(end, start), message })
     throw new Stop(message)
   }
@@ -199,13 +194,14 @@ export class PyConstructor {
 
   /** Expanded size and depth, memoised per node (aliases are shared references). */
   private measure(y: YNode): void {
+    // Depth counts collections only, like the CST guard.
     let size = 1
-    let depth = 1
+    let depth = y.kind === 'scalar' ? 0 : 1
     const kids: YNode[] =
       y.kind === 'scalar' ? [] : y.kind === 'seq' ? [...y.items] : y.entries.map((e) => e.value)
     for (const k of kids) {
       size += this.size.get(k) ?? 1
-      depth = Math.max(depth, (this.depth.get(k) ?? 1) + 1)
+      depth = Math.max(depth, (this.depth.get(k) ?? 0) + 1)
     }
     this.size.set(y, size)
     this.depth.set(y, depth)
@@ -220,7 +216,15 @@ export class PyConstructor {
   }
 
   private emptyScalar(at: number): YScalar {
-    return { kind: 'scalar', pyType: 'null', value: null, plain: true, source: '', start: at, end: at }
+    return {
+      kind: 'scalar',
+      pyType: 'null',
+      value: null,
+      plain: true,
+      source: '',
+      start: at,
+      end: at
+    }
   }
 
   /** The tag PyYAML's composer gives a scalar: explicit, or resolved (`!` → implicit). */
@@ -245,7 +249,12 @@ export class PyConstructor {
         sv = constructScalar(tag, raw)
       } catch (err: unknown) {
         const msg = err instanceof ConstructError ? err.message : String(err)
-        this.fail('bad-value', s, e, `cannot construct ${shortTag(tag)} from '${clip(raw)}': ${msg}`)
+        this.fail(
+          'bad-value',
+          s,
+          e,
+          `cannot construct ${shortTag(tag)} from '${clip(raw)}': ${msg}`
+        )
       }
     } else if (tag === TAG + 'merge' || tag === TAG + 'value') {
       this.fail(
@@ -333,9 +342,7 @@ export class PyConstructor {
       // Python keeps the first key object; when it is the same value, prefer the key written
       // here so positions point at what the user wrote.
       const sameKey =
-        prev.key.kind === 'scalar' &&
-        prev.key.pyType === key.pyType &&
-        prev.key.value === key.value
+        prev.key.kind === 'scalar' && prev.key.pyType === key.pyType && prev.key.value === key.value
       entries[i] = { key: sameKey && !f.merged ? key : prev.key, value, merged: f.merged }
     }
     const map: YMap = { kind: 'map', entries, start: s, end: e }
@@ -376,12 +383,7 @@ export class PyConstructor {
             const m = this.deref(raw)
             if (!m || !isMap(m)) {
               const [s, e] = span(m ?? value)
-              this.fail(
-                'bad-value',
-                s,
-                e,
-                `expected a mapping for merging, but found ${nodeId(m)}`
-              )
+              this.fail('bad-value', s, e, `expected a mapping for merging, but found ${nodeId(m)}`)
             }
             sub.push(this.flatten(m))
             this.countAlias(raw, m)
@@ -454,7 +456,12 @@ export class PyConstructor {
       }
       const [ss, se] = span(sub)
       if (sub.items.length !== 1) {
-        this.fail('bad-value', ss, se, `expected a single mapping item, but found ${sub.items.length} items`)
+        this.fail(
+          'bad-value',
+          ss,
+          se,
+          `expected a single mapping item, but found ${sub.items.length} items`
+        )
       }
       const p = sub.items[0]!
       const key = this.construct(asNode(p.key), ss)
@@ -487,13 +494,19 @@ export class PyConstructor {
 }
 
 function datetimeKey(iso: string): string {
-  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{6}))?(?:([-+])(\d\d):(\d\d))?$/.exec(
-    iso
-  )
+  const m =
+    /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{6}))?(?:([-+])(\d\d):(\d\d))?$/.exec(iso)
   if (!m || m[8] === undefined) return `datetime:${iso}`
   const offset = (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10]))
   const ms =
-    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) -
+    Date.UTC(
+      Number(m[1]),
+      Number(m[2]) - 1,
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      Number(m[6])
+    ) -
     offset * 60_000
   return `datetimetz:${ms}.${m[7] ?? '000000'}`
 }

@@ -100,7 +100,9 @@ export function findPyYamlSyntaxIssues(tokens: readonly Token[], text: string): 
         // PyYAML's scan_tag wants a space or line break right after a tag (`[!!str]` fails).
         const next = text[tok.offset + tok.source.length]
         if (next !== undefined && next !== ' ' && next !== '\n') {
-          issues.push(syntax(tok.offset + tok.source.length, `expected ' ' after a tag, but found '${next}'`))
+          issues.push(
+            syntax(tok.offset + tok.source.length, `expected ' ' after a tag, but found '${next}'`)
+          )
         }
         break
       }
@@ -128,7 +130,9 @@ export function findPyYamlSyntaxIssues(tokens: readonly Token[], text: string): 
           const m = /^%YAML +(\d+)\.(\d+) *$/.exec(src)
           if (yamlDirectives > 1) issues.push(syntax(tok.offset, 'found duplicate YAML directive'))
           else if (m && m[1] !== '1') {
-            issues.push(syntax(tok.offset, 'found incompatible YAML document (version 1.* is required)'))
+            issues.push(
+              syntax(tok.offset, 'found incompatible YAML document (version 1.* is required)')
+            )
           }
         }
         break

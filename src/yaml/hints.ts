@@ -19,7 +19,11 @@ const CRON_LINE = /^(\s*(?:-\s+)?[A-Za-z0-9_-]*_cron_schedule\s*:[ \t]+)\*/
 const JINJA_LINE = /^(\s*(?:-\s+)?[^\s#'"][^:#]*:[ \t]+|\s*-[ \t]+)\{[{%]/
 
 /** Looks at the line of a parse failure, then up the lines a Jinja flow value may span. */
-export function findTrap(text: string, lineStarts: readonly number[], offset: number): TrapMatch | undefined {
+export function findTrap(
+  text: string,
+  lineStarts: readonly number[],
+  offset: number
+): TrapMatch | undefined {
   const lineIndex = lineIndexAt(lineStarts, offset)
   const line = lineText(text, lineStarts, lineIndex)
   const cron = CRON_LINE.exec(line)

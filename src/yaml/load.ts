@@ -73,7 +73,13 @@ class Loader {
 
   load(bytes: Uint8Array): LoadResult {
     if (bytes.length > this.maxBytes) {
-      this.push('yaml/too-large', 'error', 0, 0, `file is ${bytes.length} bytes, over the ${this.maxBytes}-byte limit; not parsed`)
+      this.push(
+        'yaml/too-large',
+        'error',
+        0,
+        0,
+        `file is ${bytes.length} bytes, over the ${this.maxBytes}-byte limit; not parsed`
+      )
       return this.result(undefined)
     }
     const decoded = decodeUtf8(bytes)
@@ -107,7 +113,9 @@ class Loader {
         lineBreak
           ? `character #x${hex} is a line break for PyYAML; it is not accepted here`
           : `unacceptable character #x${hex}: special characters are not allowed`,
-        lineBreak ? 'replace it with a normal line break or a space' : 'remove the control character'
+        lineBreak
+          ? 'replace it with a normal line break or a space'
+          : 'remove the control character'
       )
       return this.result(undefined)
     }
@@ -134,9 +142,7 @@ class Loader {
     for (const i of findPyYamlSyntaxIssues(tokens, this.text)) {
       syntax.push({ start: i.offset, end: i.end, message: i.message })
     }
-    const first = syntax
-      .filter((s) => s.start < secondStart)
-      .sort((a, b) => a.start - b.start)[0]
+    const first = syntax.filter((s) => s.start < secondStart).sort((a, b) => a.start - b.start)[0]
     if (first) {
       this.pushTrapAware('yaml/syntax', first.start, first.end, first.message)
       return this.result(undefined)
@@ -181,7 +187,8 @@ class Loader {
   /** Uses the cron/Jinja rule id and hint when the failure sits on such a line. */
   private pushTrapAware(ruleId: string, start: number, end: number, message: string): void {
     const trap = findTrap(this.text, this.starts, start)
-    if (trap) this.push(trap.ruleId, 'error', trap.start, trap.end, `${trap.cause} (${message})`, trap.hint)
+    if (trap)
+      this.push(trap.ruleId, 'error', trap.start, trap.end, `${trap.cause} (${message})`, trap.hint)
     else this.push(ruleId, 'error', start, end, message)
   }
 

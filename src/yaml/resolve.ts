@@ -17,7 +17,8 @@ export interface ScalarValue {
 export class ConstructError extends Error {}
 
 // Python's `$` also matches just before a final newline; `\n?$` reproduces that (no `m` flag).
-const BOOL_RE = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)\n?$/
+const BOOL_RE =
+  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)\n?$/
 const FLOAT_RE =
   /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\n?$/
 const INT_RE =
@@ -128,7 +129,9 @@ function constructInt(raw: string): number {
 /** Python `float(s)`. */
 function pyFloat(s: string): number {
   const t = pyStrip(s).toLowerCase()
-  const m = /^([-+]?)(?:(\d+\.?\d*(?:e[-+]?\d+)?|\.\d+(?:e[-+]?\d+)?)|(inf|infinity)|(nan))$/.exec(t)
+  const m = /^([-+]?)(?:(\d+\.?\d*(?:e[-+]?\d+)?|\.\d+(?:e[-+]?\d+)?)|(inf|infinity)|(nan))$/.exec(
+    t
+  )
   if (!m) throw new ConstructError(`ValueError: could not convert string to float: '${s}'`)
   const neg = m[1] === '-'
   if (m[3] !== undefined) return neg ? -Infinity : Infinity

@@ -123,3 +123,13 @@ describe('anchors, merge keys and several batches', () => {
     expect(hits(d)).toEqual([at('model/unknown-name', 9, 17, 'error', DEFAULTS_PATH)])
   })
 })
+
+describe('model/unknown-name on hostile input', () => {
+  it('handles a very long name quickly', () => {
+    const started = Date.now()
+    expect(hits(diagnoseBatch(configs(item('X'.repeat(200_000), 'a'))))).toEqual([
+      at('model/unknown-name', 3, 17)
+    ])
+    expect(Date.now() - started).toBeLessThan(3000)
+  })
+})

@@ -131,14 +131,30 @@ describe('preprocess/deprecated-freq', () => {
     ['10L', '10ms'],
     ['U', 'us'],
     ['N', 'ns'],
-    ['1H30T', '1h30min']
+    ['1H30T', '1h30min'],
+    ['M', 'ME'],
+    ['Q-DEC', 'QE-DEC'],
+    ['A', 'YE'],
+    ['2BH', '2bh']
   ])('warns on %s, suggesting %s', (freq, fixed) => {
     const d = diagnoseBatch(params(`freq: '${freq}'`, 'freq_agg: mean'))
     expect(hits(d)).toEqual([at('preprocess/deprecated-freq', 3, 9, 'warning')])
     expect(d[0]?.hint).toContain(`'${fixed}'`)
   })
 
-  it.each([['10min'], ['1h'], ['D'], ['MS'], ['5s'], ['W']])('accepts %s', (freq) => {
+  it.each([['10min'], ['1h'], ['D'], ['MS'], ['5s'], ['W-SUN'], ['ME'], ['YS'], ['1h 30min']])(
+    'accepts %s',
+    (freq) => {
+      expect(hits(diagnoseBatch(params(`freq: '${freq}'`, 'freq_agg: mean')))).toEqual([])
+    }
+  )
+})
+
+describe('preprocess/deprecated-freq on hostile input', () => {
+  it('scans a long letter run in linear time', () => {
+    const freq = `${'a'.repeat(60)}!`
+    const started = Date.now()
     expect(hits(diagnoseBatch(params(`freq: '${freq}'`, 'freq_agg: mean')))).toEqual([])
+    expect(Date.now() - started).toBeLessThan(2000)
   })
 })

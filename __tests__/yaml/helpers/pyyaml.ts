@@ -29,7 +29,7 @@ export type PyTyped =
 
 export type PyResult =
   | { ok: PyTyped }
-  | { error: string; message: string; line?: number; column?: number }
+  | { error: string; message: string; line?: number; column?: number; contextLine?: number }
 
 /** The interpreter that has PyYAML: the project venv, else `python3` with `import yaml`. */
 export function findPython(): string {
@@ -80,9 +80,11 @@ export function difference(py: PyResult, js: LoadResult): string | undefined {
 
 function compareNode(py: PyTyped, js: YNode | null, path: string): string | undefined {
   const here = path || '/'
-  if (js === null) return py === null ? undefined : `${here}: expected ${JSON.stringify(py)}, got None`
+  if (js === null)
+    return py === null ? undefined : `${here}: expected ${JSON.stringify(py)}, got None`
   if (py === null || typeof py === 'boolean' || typeof py === 'string') {
-    if (js.kind !== 'scalar') return `${here}: expected scalar ${JSON.stringify(py)}, got ${js.kind}`
+    if (js.kind !== 'scalar')
+      return `${here}: expected scalar ${JSON.stringify(py)}, got ${js.kind}`
     const type = py === null ? 'null' : typeof py === 'boolean' ? 'bool' : 'str'
     if (js.pyType !== type || js.value !== py) {
       return `${here}: expected ${type} ${JSON.stringify(py)}, got ${js.pyType} ${JSON.stringify(js.value)}`
@@ -102,7 +104,9 @@ function compareNode(py: PyTyped, js: YNode | null, path: string): string | unde
       return `${here}: expected float ${py.float}, got ${describe(js)}`
     }
     const want = pyFloat(py.float)
-    return Object.is(want, js.value) ? undefined : `${here}: expected float ${py.float}, got ${js.value}`
+    return Object.is(want, js.value)
+      ? undefined
+      : `${here}: expected float ${py.float}, got ${js.value}`
   }
   for (const t of ['date', 'datetime', 'binary'] as const) {
     if (t in py) {
@@ -132,8 +136,7 @@ function compareNode(py: PyTyped, js: YNode | null, path: string): string | unde
     for (let i = 0; i < py.map.length; i++) {
       const [k, v] = py.map[i]!
       const e = js.entries[i]!
-      const d =
-        compareNode(k, e.key, `${path}/key#${i}`) ?? compareNode(v, e.value, `${path}/${i}`)
+      const d = compareNode(k, e.key, `${path}/key#${i}`) ?? compareNode(v, e.value, `${path}/${i}`)
       if (d) return d
     }
     return undefined

@@ -1,5 +1,5 @@
 import type { BatchRule } from '../types.js'
-import { strValue } from '../yaml-keys/scalars.js'
+import { excerpt, strValue } from '../yaml-keys/scalars.js'
 
 /** Lists rendered into SQL as `metric_name [not] in ({{ ','.join(list) }})` (contract §2.8). */
 const SQL_LIST_KEYS = [
@@ -56,8 +56,8 @@ export const excludeListsRule: BatchRule = {
           ...severity,
           doc: entry.doc,
           span: item,
-          message: `${key} item \`${name}\` has no SQL quotes: it renders \`metric_name ${op} (${name})\`, which the SQL translation turns into a column name, so the query ${where}.`,
-          hint: `Write it with SQL quotes inside YAML quotes: - "'${name.replace(/'/g, "''")}'"`
+          message: `${key} item \`${excerpt(name)}\` has no SQL quotes: it renders \`metric_name ${op} (${excerpt(name)})\`, which the SQL translation turns into a column name, so the query ${where}.`,
+          hint: `Write it with SQL quotes inside YAML quotes: - "'${excerpt(name).replace(/'/g, "''")}'"`
         })
       }
     }

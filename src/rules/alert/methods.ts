@@ -2,7 +2,7 @@ import type { SourceDoc } from '../../config/model.js'
 import type { Span } from '../../core/diagnostic.js'
 import type { YSeq } from '../../yaml/node.js'
 import type { BatchRule, Report } from '../types.js'
-import { strValue } from '../yaml-keys/scalars.js'
+import { excerpt, strValue } from '../yaml-keys/scalars.js'
 
 const KEYS = ['alert_methods', 'tholdalert_methods'] as const
 const METHODS = ['email', 'slack'] as const
@@ -42,8 +42,8 @@ export const alertMethodsRule: BatchRule = {
             value.trim() === ''
               ? `${key} is empty: no alert is sent (alerts are still saved).`
               : wrongCase.length > 0
-                ? `${key} \`${value}\` does not contain lower-case ${wrongCase.map((m) => `\`${m}\``).join(' or ')}: Anomstack matches case-sensitively, so no alert is sent.`
-                : `${key} \`${value}\` names neither email nor slack: Anomstack ignores other methods, so no alert is sent.`,
+                ? `${key} \`${excerpt(value)}\` does not contain lower-case ${wrongCase.map((m) => `\`${m}\``).join(' or ')}: Anomstack matches case-sensitively, so no alert is sent.`
+                : `${key} \`${excerpt(value)}\` names neither email nor slack: Anomstack ignores other methods, so no alert is sent.`,
           hint:
             wrongCase.length > 0
               ? `Write \`${wrongCase.join(',')}\` in lower case.`
@@ -59,7 +59,7 @@ export const alertMethodsRule: BatchRule = {
       report({
         ruleId: 'alert/methods',
         ...at,
-        message: `${key} lists ${ignored.map((t) => `\`${t}\``).join(', ')}, which Anomstack ignores: only email and slack are sent.`,
+        message: `${key} lists ${ignored.map((t) => `\`${excerpt(t)}\``).join(', ')}, which Anomstack ignores: only email and slack are sent.`,
         hint: 'Remove the unsupported methods (Anomstack only sends email and slack).'
       })
     }

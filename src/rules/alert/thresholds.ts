@@ -2,7 +2,7 @@ import { pyTruthy } from '../../config/truthy.js'
 import type { SourceDoc } from '../../config/model.js'
 import { getEntry, type YNode } from '../../yaml/node.js'
 import type { BatchRule, Report } from '../types.js'
-import { numValue } from '../yaml-keys/scalars.js'
+import { excerpt, numValue } from '../yaml-keys/scalars.js'
 
 /** PyYAML types json.dumps cannot encode (a date/datetime/bytes value or key). */
 const NOT_JSON: ReadonlySet<string> = new Set(['date', 'datetime', 'binary'])
@@ -65,7 +65,7 @@ function findNonJson(node: YNode, doc: SourceDoc, report: Report, seen: Set<YNod
         ruleId: 'alert/threshold-not-serialisable',
         doc,
         span: node,
-        message: `\`${node.source}\` is read by YAML as a ${node.pyType === 'binary' ? 'bytes value' : node.pyType}, which json.dumps cannot encode: the ingest job fails when it adds threshold metadata, even with threshold alerts disabled.`,
+        message: `\`${excerpt(node.source)}\` is read by YAML as a ${node.pyType === 'binary' ? 'bytes value' : node.pyType}, which json.dumps cannot encode: the ingest job fails when it adds threshold metadata, even with threshold alerts disabled.`,
         hint: 'Quote it to keep it a string, or use a number.'
       })
     }

@@ -130,7 +130,7 @@ export function nestedProblems(path: string, ctx: RuleContext): NestedProblem[] 
     if (text === undefined) return
     for (const ref of literalIncludes(text)) {
       const check = checkIncludeTarget(ref.path, dirOf(file), ctx)
-      if (check.ok) void 0
+      if (check.ok) visit(check.path, [...chain, check.path])
       else if (!ignoresMissing(text, ref.end)) problems.push({ ...check.problem, chain })
     }
   }

@@ -1,7 +1,6 @@
 import { keyInfo, type KeyInfo } from '../../config/keys.js'
 import type { BatchView } from '../../config/model.js'
 import type { YEntry } from '../../yaml/node.js'
-import { describePyValue } from '../batch/name.js'
 import type { BatchRule, Finding, RuleContext, RuleMeta } from '../types.js'
 import { namesUsedByTemplates } from './jinja-refs.js'
 import { suggestKey } from './suggest.js'
@@ -150,20 +149,8 @@ export const topLevelKeysRule: BatchRule = {
   check(batch, ctx, report) {
     for (const e of batch.doc.root.entries) {
       const key = e.key
-      if (key.kind !== 'scalar' || key.pyType !== 'str' || typeof key.value !== 'string') {
-        report(
-          keyFinding(
-            'keys/unknown',
-            batch,
-            e,
-            `This key is ${describePyValue(key)}, not a string, so no Anomstack look-up (spec["..."]) can ever match it.`,
-            key.kind === 'scalar'
-              ? `Quote the key if you meant a name: \`"${key.source.trim()}":\``
-              : undefined
-          )
-        )
-        continue
-      }
+      // Non-string keys (`on:`, `123:`) are yaml-keys/non-string-key's to report.
+      if (key.kind !== 'scalar' || key.pyType !== 'str' || typeof key.value !== 'string') continue
       const info = keyInfo(key.value)
       const finding = info ? catalogued(info, batch, e, ctx) : unknownKey(key.value, batch, e, ctx)
       if (finding) report(finding)

@@ -1,5 +1,9 @@
-/** Levenshtein distance, for "did you mean" hints on short identifiers. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance, for "did you mean" hints on short identifiers. Inputs may be untrusted
+ * and long, so strings whose lengths differ by more than `cap` return `cap + 1` unexamined.
+ */
+export function editDistance(a: string, b: string, cap = 8): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     const cur = [i]

@@ -1,7 +1,7 @@
 import type { BatchRule } from '../types.js'
 import type { YMap, YNode } from '../../yaml/node.js'
 import { getEntry } from '../../yaml/node.js'
-import { strValue } from '../yaml-keys/scalars.js'
+import { excerpt, strValue } from '../yaml-keys/scalars.js'
 import { judgeModelName } from './pyod-names.js'
 
 /**
@@ -46,7 +46,7 @@ export const modelConfigsRule: BatchRule = {
             ruleId: 'model/unknown-name',
             doc,
             span: nameNode,
-            message: `model_name \`${name}\` cannot be loaded: Anomstack imports pyod.models.${name.toLowerCase()}.${name}, which does not exist, so the train run fails.`,
+            message: `model_name \`${excerpt(name)}\` cannot be loaded: Anomstack imports pyod.models.${excerpt(name.toLowerCase())}.${excerpt(name)}, which does not exist, so the train run fails.`,
             hint: verdict.hint
           })
         } else if (verdict.kind === 'broken' && !(name === 'MAD' && lagsAreZero(batch))) {
@@ -54,7 +54,7 @@ export const modelConfigsRule: BatchRule = {
             ruleId: 'model/unsupported-name',
             doc,
             span: nameNode,
-            message: `model_name \`${name}\` loads, but ${verdict.why}: the train run will fail.`,
+            message: `model_name \`${excerpt(name)}\` loads, but ${verdict.why}: the train run will fail.`,
             hint: 'Use a detector that fits with plain fit(X), such as IForest, PCA, KNN or ECOD.'
           })
         }

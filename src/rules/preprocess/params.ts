@@ -3,7 +3,7 @@ import type { SourceDoc } from '../../config/model.js'
 import type { Span } from '../../core/diagnostic.js'
 import { getEntry, keyString, type YEntry, type YMap } from '../../yaml/node.js'
 import type { BatchRule, Report } from '../types.js'
-import { isNull, strValue } from '../yaml-keys/scalars.js'
+import { excerpt, isNull, strValue } from '../yaml-keys/scalars.js'
 import { editDistance } from '../model/edit-distance.js'
 import { preprocessSignature, type PreprocessSignature } from './signature.js'
 
@@ -30,13 +30,13 @@ export const preprocessParamsRule: BatchRule = {
       id: 'preprocess/freq-without-agg',
       severity: 'error',
       description:
-        'preprocess_params sets freq without freq_agg: the shallow merge drops the default, so the plot job gets freq_agg None and fails.'
+        'preprocess_params sets freq without freq_agg (or with null): the shallow merge drops the default, so the plot job gets None and fails (warning while plot is disabled).'
     },
     {
       id: 'preprocess/deprecated-freq',
       severity: 'warning',
       description:
-        'A pandas frequency alias removed in pandas 3 (H, T, S, L, U, N): use h, min, s, ms, us, ns.'
+        'A pandas offset alias pandas 3 rejects (H, T, S, L, U, N, M, Q, Y, A, BH...): use h, min, s, ms, us, ns, ME, QE, YE, bh.'
     }
   ],
   check(batch, ctx, report) {
@@ -99,7 +99,7 @@ function checkKeys(
       ruleId: 'preprocess/unknown-param',
       doc,
       span: e.key,
-      message: `preprocess_params key \`${name}\` is not a parameter of ${signature.isDefault ? 'the default preprocess()' : 'this preprocess()'}: train and score fail with "unexpected keyword argument '${name}'".`,
+      message: `preprocess_params key \`${excerpt(name)}\` is not a parameter of ${signature.isDefault ? 'the default preprocess()' : 'this preprocess()'}: train and score fail with "unexpected keyword argument '${excerpt(name)}'".`,
       hint:
         near !== undefined ? `Did you mean \`${near}\`?` : `Accepted keys: ${accepted.join(', ')}.`
     })
@@ -116,13 +116,13 @@ function checkInheritedKeys(
   if (signature?.kind !== 'known') return
   const rejected = map.entries
     .map((e) => strValue(e.key))
-    .filter((k) => k !== undefined && k !== 'shuffle' && !signature.params.has(k))
+    .filter((k): k is string => k !== undefined && k !== 'shuffle' && !signature.params.has(k))
   if (rejected.length === 0) return
   report({
     ruleId: 'preprocess/unknown-param',
     doc,
     span,
-    message: `This preprocess_fn does not accept ${rejected.map((k) => `\`${k}\``).join(', ')}, which the preprocess_params inherited from defaults.yaml pass to it: train and score fail with "unexpected keyword argument".`,
+    message: `This preprocess_fn does not accept ${rejected.map((k) => `\`${excerpt(k)}\``).join(', ')}, which the preprocess_params inherited from defaults.yaml pass to it: train and score fail with "unexpected keyword argument".`,
     hint: 'Set preprocess_params in this batch to the keys your preprocess() accepts, or give it **kwargs.'
   })
 }
@@ -132,19 +132,35 @@ function reportNonStringKey(e: YEntry, doc: SourceDoc, report: Report): void {
     ruleId: 'preprocess/unknown-param',
     doc,
     span: e.key,
-    message: `preprocess_params key ${e.key.kind === 'scalar' ? e.key.source : keyString(e.key)} is read by YAML as ${e.key.kind === 'scalar' ? e.key.pyType : e.key.kind}, not a string: **preprocess_params then fails with "keywords must be strings".`,
+    message: `preprocess_params key ${e.key.kind === 'scalar' ? excerpt(e.key.source) : keyString(e.key)} is read by YAML as ${e.key.kind === 'scalar' ? e.key.pyType : e.key.kind}, not a string: **preprocess_params then fails with "keywords must be strings".`,
     hint: 'Use one of the parameter names of preprocess(), quoted if YAML would read it as another type.'
   })
 }
 
-/** Pandas 3 removed these upper-case offset aliases. */
+/**
+ * Offset aliases pandas 2.2 deprecated and pandas 3 rejects ("Invalid frequency"), checked with
+ * pandas 3.1.1 `Series.resample`.
+ */
 const REMOVED_ALIASES: ReadonlyMap<string, string> = new Map([
   ['H', 'h'],
   ['T', 'min'],
   ['S', 's'],
   ['L', 'ms'],
   ['U', 'us'],
-  ['N', 'ns']
+  ['N', 'ns'],
+  ['BH', 'bh'],
+  ['CBH', 'cbh'],
+  ['M', 'ME'],
+  ['BM', 'BME'],
+  ['SM', 'SME'],
+  ['Q', 'QE'],
+  ['BQ', 'BQE'],
+  ['Y', 'YE'],
+  ['A', 'YE'],
+  ['BY', 'BYE'],
+  ['BA', 'BYE'],
+  ['AS', 'YS'],
+  ['BAS', 'BYS']
 ])
 
 function checkFreq(map: YMap, doc: SourceDoc, plotEnabled: boolean, report: Report): void {
@@ -174,7 +190,7 @@ function checkFreq(map: YMap, doc: SourceDoc, plotEnabled: boolean, report: Repo
       ruleId: 'preprocess/deprecated-freq',
       doc,
       span: freqEntry.value,
-      message: `freq '${freq}' uses a pandas offset alias that pandas 2.2 deprecates and pandas 3 removes: resampling fails once pandas is upgraded.`,
+      message: `freq '${excerpt(freq)}' uses a pandas offset alias that pandas 2.2 deprecates and pandas 3 rejects ("Invalid frequency"): resampling fails once pandas is upgraded.`,
       hint: `Use '${fixed}'.`
     })
   }
@@ -182,14 +198,19 @@ function checkFreq(map: YMap, doc: SourceDoc, plotEnabled: boolean, report: Repo
 
 /** The freq string with removed aliases replaced, or undefined when it uses none. */
 function fixRemovedAliases(freq: string): string | undefined {
-  const m = /^\s*((?:[+-]?\d*(?:\.\d+)?[A-Za-z]+)+)\s*$/.exec(freq)
-  if (!m) return undefined
+  const text = freq.trim()
+  if (text.length > 64) return undefined
+  // A linear scan (no nested quantifiers over untrusted text): `[n]alias[-anchor]` tokens.
+  const token = /([+-]?\d*(?:\.\d+)?)([A-Za-z]+)(-[A-Za-z]+)?/y
+  let out = ''
   let changed = false
-  const fixed = freq.replace(/(\d*(?:\.\d+)?)([A-Za-z]+)/g, (_all, num: string, alias: string) => {
+  while (token.lastIndex < text.length) {
+    const m = token.exec(text)
+    if (!m) return undefined
+    const alias = m[2] ?? ''
     const repl = REMOVED_ALIASES.get(alias)
-    if (repl === undefined) return num + alias
-    changed = true
-    return num + repl
-  })
-  return changed ? fixed.trim() : undefined
+    if (repl !== undefined) changed = true
+    out += (m[1] ?? '') + (repl ?? alias) + (m[3] ?? '')
+  }
+  return changed ? out : undefined
 }

@@ -1,5 +1,5 @@
 import type { BatchRule } from '../types.js'
-import { strValue } from '../yaml-keys/scalars.js'
+import { excerpt, strValue } from '../yaml-keys/scalars.js'
 
 const SCHEMES = ['local://', 'gs://', 's3://'] as const
 
@@ -24,12 +24,12 @@ export const modelPathRule: BatchRule = {
       ruleId: 'storage/model-path-scheme',
       doc: entry.doc,
       span: entry.entry.value,
-      message: `model_path \`${path}\` has no supported scheme: the train run fails with "model_path ... not supported" and scoring finds no models.`,
+      message: `model_path \`${excerpt(path)}\` has no supported scheme: the train run fails with "model_path ... not supported" and scoring finds no models.`,
       hint: caseFix
-        ? `Schemes are case-sensitive: write \`${caseFix}${path.slice(caseFix.length)}\`.`
+        ? `Schemes are case-sensitive: write \`${caseFix}${excerpt(path.slice(caseFix.length))}\`.`
         : gcs
           ? `Google Cloud Storage paths use \`gs://\`: \`gs://${path.slice(6)}\`.`
-          : `Prefix it with local://, gs:// or s3:// (e.g. \`local://${path.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')}\`). ANOMSTACK_MODEL_PATH, when set, overrides it.`
+          : `Prefix it with local://, gs:// or s3:// (e.g. \`local://${excerpt(path.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''))}\`). ANOMSTACK_MODEL_PATH, when set, overrides it.`
     })
   }
 }

@@ -1,6 +1,6 @@
 import type { BatchRule } from '../types.js'
 import type { Severity } from '../../core/diagnostic.js'
-import { strValue } from '../yaml-keys/scalars.js'
+import { excerpt, strValue } from '../yaml-keys/scalars.js'
 
 interface ShapeVerdict {
   readonly severity: Severity
@@ -12,8 +12,9 @@ interface ShapeVerdict {
  * What each `db` writer does with `table_key` (contract §2.1): duckdb creates `schema` for
  * `schema.table`, bigquery asserts a project, snowflake indexes three parts.
  */
-function judgeTableKey(db: string, key: string): ShapeVerdict | undefined {
-  const parts = key.split('.')
+function judgeTableKey(db: string, tableKey: string): ShapeVerdict | undefined {
+  const parts = tableKey.split('.')
+  const key = excerpt(tableKey)
   const n = parts.length
   if (parts.some((p) => p.trim() === '')) {
     return {

@@ -1,6 +1,7 @@
 import type { SourceDoc } from '../../config/model.js'
 import type { YEntry, YMap } from '../../yaml/node.js'
 import type { BatchRule, Report } from '../types.js'
+import { excerpt } from './scalars.js'
 
 /** Maps keyed by metric_name, looked up with a string: `metric_tags.get(metric_name, {})`. */
 const METRIC_NAME_MAPS = ['metric_tags', 'tholdalert_thresholds'] as const
@@ -59,7 +60,7 @@ function checkKey(e: YEntry, doc: SourceDoc, what: string, effect: string, repor
     ruleId: 'yaml-keys/non-string-key',
     doc,
     span: k,
-    message: `${what} \`${k.source}\` is read by YAML 1.1 as ${TYPE_WORDS[k.pyType] ?? k.pyType}, not a string: ${effect}.`,
-    hint: `Quote it: '${k.source.replace(/'/g, "''")}':`
+    message: `${what} \`${excerpt(k.source)}\` is read by YAML 1.1 as ${TYPE_WORDS[k.pyType] ?? k.pyType}, not a string: ${effect}.`,
+    hint: `Quote it: '${excerpt(k.source).replace(/'/g, "''")}':`
   })
 }

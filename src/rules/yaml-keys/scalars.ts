@@ -45,3 +45,9 @@ export function entryStr(entry: ConfigEntry | undefined): string | undefined {
 export function isScalar(node: YNode): node is YScalar {
   return node.kind === 'scalar'
 }
+
+/** A user value for a message: one line, at most `max` characters. */
+export function excerpt(text: string, max = 60): string {
+  const line = text.replace(/\s+/g, ' ')
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line
+}
