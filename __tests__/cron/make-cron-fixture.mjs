@@ -1,4 +1,4 @@
-// Regenerates fixtures/dagster-cron-verdicts.json from the real Dagster in /work/main/.venv:
+// Regenerates fixtures/dagster-cron-verdicts.json from the real Dagster in the project venv (.venv):
 //   node __tests__/cron/make-cron-fixture.mjs
 // The differential test compares parse-cron.ts against these recorded verdicts (and against the
 // live oracle when the venv exists).

@@ -32,6 +32,7 @@ describe('GraphQL documents match the real Dagster 1.13.28 schema', () => {
     const union = schema.getType('ReloadRepositoryLocationMutationResult')
     const members = union && 'getTypes' in union ? union.getTypes().map((t) => t.name) : []
     expect(members.length).toBe(5)
-    for (const member of members) expect(RELOAD_LOCATION_MUTATION).toMatch(new RegExp(`on ${member}\\b`))
+    for (const member of members)
+      expect(RELOAD_LOCATION_MUTATION).toMatch(new RegExp(`on ${member}\\b`))
   })
 })

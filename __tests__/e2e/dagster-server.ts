@@ -154,7 +154,9 @@ async function waitReady(
   const deadline = Date.now() + deadlineMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`dagster-webserver exited early (${child.exitCode ?? child.signalCode}):\n${logs()}`)
+      throw new Error(
+        `dagster-webserver exited early (${child.exitCode ?? child.signalCode}):\n${logs()}`
+      )
     }
     try {
       const res = await fetch(`${url}/server_info`, { signal: AbortSignal.timeout(2_000) })

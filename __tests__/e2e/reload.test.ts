@@ -46,7 +46,9 @@ describe('reload against a real Dagster webserver', () => {
     const loc = only(report)
     expect(loc.name).toBe('metrics_location')
     const jobs = loc.after!.repositories.flatMap((r) => r.jobs)
-    expect(jobs).toEqual(expect.arrayContaining([...jobsOf('demo'), 'demo_llmalert_disabled', 'summary']))
+    expect(jobs).toEqual(
+      expect.arrayContaining([...jobsOf('demo'), 'demo_llmalert_disabled', 'summary'])
+    )
     expect(loc.after!.repositories.map((r) => r.name)).toEqual(['__repository__'])
     const summary = loc.after!.repositories[0]!.schedules.find((s) => s.name === 'summary_schedule')
     expect(summary).toMatchObject({ cronSchedule: '0 9 * * *', status: 'RUNNING' })
@@ -86,7 +88,9 @@ describe('reload against a real Dagster webserver', () => {
     })
     expect(ok).toEqual([])
     const missing = verifyLoaded(loc.after!, {
-      batches: [{ name: 'sales3', enabled: true, change: 'added', jobs: ['sales3_ingest'], schedules: [] }]
+      batches: [
+        { name: 'sales3', enabled: true, change: 'added', jobs: ['sales3_ingest'], schedules: [] }
+      ]
     })
     expect(missing.map((m) => [m.kind, m.batch])).toEqual([['missing-job', 'sales3']])
     const html = renderReloadSection(report, { uiUrl: 'http://127.0.0.1:3000' })
@@ -131,7 +135,15 @@ describe('reload against a real Dagster webserver', () => {
     expect(loc.diff!.jobsAdded).toEqual([])
     expect(
       verifyLoaded(loc.after!, {
-        batches: [{ name: 'sales2', enabled: false, change: 'removed', jobs: jobsOf('sales2'), schedules: [] }]
+        batches: [
+          {
+            name: 'sales2',
+            enabled: false,
+            change: 'removed',
+            jobs: jobsOf('sales2'),
+            schedules: []
+          }
+        ]
       })
     ).toEqual([])
   })
@@ -147,7 +159,9 @@ describe('reload against a real Dagster webserver', () => {
     const error = loc.failure!.error!
     expect(error.userError.className).toBe('KeyError')
     expect(error.userError.message).toContain('metric_batch')
-    expect(error.message + error.chain.map((c) => c.message).join('')).toContain('DagsterUserCodeLoadError')
+    expect(error.message + error.chain.map((c) => c.message).join('')).toContain(
+      'DagsterUserCodeLoadError'
+    )
     expect(error.chain.flatMap((c) => c.stack).join('')).toContain('defs.py')
     const html = renderReloadSection(report, {})
     expect(html).toContain('<details><summary>Python error and stack trace</summary>')
@@ -167,7 +181,9 @@ describe('reload against a real Dagster webserver', () => {
     expect(loc.failure!.kind).toBe('load-error')
     const error = loc.failure!.error!
     expect(error.userError.className).toBe('DagsterInvalidDefinitionError')
-    expect(error.userError.message).toContain("Conflicting definitions found in repository with name 'noopb_noop'")
+    expect(error.userError.message).toContain(
+      "Conflicting definitions found in repository with name 'noopb_noop'"
+    )
     server.location.removeMetric('noopb')
     expect(only(await reload()).ok).toBe(true)
   })
@@ -222,7 +238,9 @@ describe('reload against a real Dagster webserver', () => {
       expect(report.failure!.kind).toBe('timeout')
       expect(elapsed).toBeGreaterThanOrEqual(1_400)
       expect(elapsed).toBeLessThan(3_000)
-      await expect(slow.getServerInfo({ timeoutMs: 300 })).rejects.toBeInstanceOf(DagsterTimeoutError)
+      await expect(slow.getServerInfo({ timeoutMs: 300 })).rejects.toBeInstanceOf(
+        DagsterTimeoutError
+      )
     } finally {
       await proxy.stop()
     }

@@ -3,8 +3,9 @@ import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { schemaFindings } from '../../src/schema/schema-findings.js'
 import { docOf, where } from './helpers.js'
+import { CORPUS_METRICS } from '../helpers/paths.js'
 
-const CORPUS = '/work/shared/corpus/anomstack/metrics'
+const CORPUS = CORPUS_METRICS
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

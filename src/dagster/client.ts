@@ -433,11 +433,7 @@ export class DagsterClient {
     }
   }
 
-  private statusFailure(
-    status: number,
-    location: string | undefined,
-    url: string
-  ): Attempt<never> {
+  private statusFailure(status: number, location: string | undefined, url: string): Attempt<never> {
     if (status >= 500 || status === 408 || status === 429) {
       return { ok: false, retryable: true, sent: true, reason: `HTTP ${status}` }
     }
@@ -476,7 +472,13 @@ export class DagsterClient {
 
   private transportFailure(e: unknown, seen: ResponseMeta, signal: AbortSignal): Attempt<never> {
     if (signal.aborted) {
-      return { ok: false, retryable: false, sent: true, timedOut: true, reason: 'request timed out' }
+      return {
+        ok: false,
+        retryable: false,
+        sent: true,
+        timedOut: true,
+        reason: 'request timed out'
+      }
     }
     if (seen.status !== undefined) {
       // The server answered, but the body could not be read as GraphQL JSON.

@@ -5,12 +5,7 @@
 
 /** What went wrong, for callers that map errors to outputs or exit codes. */
 export type DagsterErrorKind =
-  | 'config'
-  | 'insecure-transport'
-  | 'unreachable'
-  | 'timeout'
-  | 'http'
-  | 'graphql'
+  'config' | 'insecure-transport' | 'unreachable' | 'timeout' | 'http' | 'graphql'
 
 /** Base class of every error the Dagster client throws on purpose. */
 export class DagsterClientError extends Error {

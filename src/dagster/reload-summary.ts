@@ -116,7 +116,9 @@ function diffBlock(diff: DefinitionsDiff | undefined): string {
     if (change.before.status !== change.after.status) {
       parts.push(`${escapeHtml(change.before.status)} → ${escapeHtml(change.after.status)}`)
     }
-    items.push(`<li>Schedule <code>${escapeHtml(change.name)}</code> changed: ${parts.join(', ')}</li>`)
+    items.push(
+      `<li>Schedule <code>${escapeHtml(change.name)}</code> changed: ${parts.join(', ')}</li>`
+    )
   }
   if (diff.schedulesChanged.length > MAX_NAMES) {
     items.push(`<li>and ${diff.schedulesChanged.length - MAX_NAMES} more changed schedules</li>`)
@@ -176,7 +178,9 @@ export function repositoriesOutput(report: ReloadReport): string {
   return JSON.stringify({
     ok: report.ok,
     dagsterVersion: report.dagsterVersion ?? null,
-    ...(report.failure ? { failure: { kind: report.failure.kind, message: report.failure.message } } : {}),
+    ...(report.failure
+      ? { failure: { kind: report.failure.kind, message: report.failure.message } }
+      : {}),
     locations: report.locations.map((l) => ({
       name: l.name,
       ok: l.ok,
@@ -186,7 +190,11 @@ export function repositoriesOutput(report: ReloadReport): string {
       repositories: (l.after?.repositories ?? []).map((r) => ({
         name: r.name,
         jobs: r.jobs,
-        schedules: r.schedules.map((s) => ({ name: s.name, cron: s.cronSchedule, status: s.status })),
+        schedules: r.schedules.map((s) => ({
+          name: s.name,
+          cron: s.cronSchedule,
+          status: s.status
+        })),
         sensors: r.sensors.map((s) => ({ name: s.name, status: s.status }))
       })),
       changes: l.diff ?? null

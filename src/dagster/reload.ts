@@ -324,7 +324,9 @@ async function reloadOne(
             // (measured on 1.13.28), so read them again.
             entry = await readEntry(ctx, name)
           } else {
-            ctx.log(`code location ${name} is ${status.loadStatus}; waiting for it to finish loading`)
+            ctx.log(
+              `code location ${name} is ${status.loadStatus}; waiting for it to finish loading`
+            )
             report.polled = true
             entry = await pollUntilLoaded(ctx, name, undefined)
           }
@@ -522,7 +524,8 @@ async function reloadWholeWorkspace(
       finishLoaded(report, await readEntry(ctx, report.name))
     } catch (e: unknown) {
       if (e instanceof ServerFailure) report.failure = e.failure
-      else if (e instanceof DagsterClientError) report.failure = { kind: e.kind, message: e.message }
+      else if (e instanceof DagsterClientError)
+        report.failure = { kind: e.kind, message: e.message }
       else throw e
     }
   }

@@ -24,11 +24,7 @@ export interface ExpectedDefinitions {
 }
 
 export type MismatchKind =
-  | 'location-not-loaded'
-  | 'missing-job'
-  | 'stale-job'
-  | 'missing-schedule'
-  | 'cron-mismatch'
+  'location-not-loaded' | 'missing-job' | 'stale-job' | 'missing-schedule' | 'cron-mismatch'
 
 export interface Mismatch {
   kind: MismatchKind

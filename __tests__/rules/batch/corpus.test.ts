@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest'
 import type { FileTree, TreeEntry } from '../../../src/core/tree.js'
 import { validateTree } from '../../../src/validate.js'
 import { AREA_RULES } from './harness.js'
+import { CORPUS_METRICS } from '../../helpers/paths.js'
 
-const CORPUS = '/work/shared/corpus/anomstack/metrics'
+const CORPUS = CORPUS_METRICS
 
 function readCorpus(): FileTree {
   const entries: TreeEntry[] = []

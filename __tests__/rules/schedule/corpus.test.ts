@@ -5,8 +5,9 @@ import type { FileTree, TreeEntry } from '../../../src/core/tree.js'
 import { rules as dagsterRules } from '../../../src/rules/dagster/index.js'
 import { rules as scheduleRules } from '../../../src/rules/schedule/index.js'
 import { validateTree } from '../../../src/validate.js'
+import { CORPUS_METRICS } from '../../helpers/paths.js'
 
-const CORPUS = '/work/shared/corpus/anomstack/metrics'
+const CORPUS = CORPUS_METRICS
 
 function readCorpus(): FileTree {
   const entries: TreeEntry[] = []

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest'
 import type { TreeEntry } from '../../../src/core/tree.js'
 import { validateTree } from '../../../src/validate.js'
 import { AREA_RULE_IDS, AREA_RULES } from '../model/harness.js'
+import path from 'node:path'
+import { CORPUS_METRICS } from '../../helpers/paths.js'
 
-const CORPUS = '/work/shared/corpus/anomstack'
+const CORPUS = path.dirname(CORPUS_METRICS)
 
 function readTree(root: string): TreeEntry[] {
   const out: TreeEntry[] = []

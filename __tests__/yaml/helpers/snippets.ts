@@ -4,8 +4,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { CORPUS_METRICS } from '../../helpers/paths.js'
 
-export const CORPUS_DIR = '/work/shared/corpus/anomstack/metrics'
+export const CORPUS_DIR = CORPUS_METRICS
 
 /** Every `*.yaml` under a directory, sorted, as [relative path, bytes]. */
 export function corpusFiles(dir = CORPUS_DIR): Array<[string, Uint8Array]> {
