@@ -173,7 +173,7 @@ export function generateMetricsRepo(root, { batches, seed = DEFAULT_SEED }) {
 
 /**
  * Writes `<root>/metrics/big/big.yaml`: one valid batch whose metric_tags has `entries` entries
- * (300,000 gives about 9 MB), next to the real defaults.
+ * (300,000 gives about 8.9 MB), next to the real defaults.
  * @returns {{ file: string, bytes: number }}
  */
 export function generateBigBatch(root, { entries = 300_000, seed = DEFAULT_SEED } = {}) {
@@ -189,7 +189,7 @@ export function generateBigBatch(root, { entries = 300_000, seed = DEFAULT_SEED 
   ]
   const regions = ['eu', 'us', 'apac', 'latam']
   for (let i = 0; i < entries; i++) {
-    parts.push(`  sales_m${String(i).padStart(6, '0')}:`, `    region: ${p.pick(regions)}`)
+    parts.push(`  metric_${String(i).padStart(6, '0')}:`, `    dc: ${p.pick(regions)}`)
   }
   const text = parts.join('\n') + '\n'
   const dir = path.join(root, 'metrics', 'big')

@@ -30,6 +30,8 @@ export interface ValidationResult {
   readonly diagnostics: readonly Diagnostic[]
   /** Every batch file that parsed to a mapping, in path order. */
   readonly batches: readonly BatchInfo[]
+  /** The merged `{**defaults, **batch}` views behind `batches` (same order). */
+  readonly views: readonly BatchView[]
   /** Repository-relative path of defaults.yaml (whether or not it exists). */
   readonly defaultsPath: string
   /** Decoded text of every YAML file that was read, for reporters that show source lines. */
@@ -166,6 +168,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
   return {
     diagnostics: out.sorted(),
     batches,
+    views,
     defaultsPath: classes.defaultsPath,
     texts,
     yamlFiles: texts.size

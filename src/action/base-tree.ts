@@ -1,10 +1,119 @@
+import { realpath } from 'node:fs/promises'
+import path from 'node:path'
 import type { FileTree, TreeEntry } from '../core/tree.js'
-import { lsTree, showFile } from '../changes/git.js'
+import { GitError, lsTree, runGit, showFile, type TreeEntry as GitTreeEntry } from '../changes/git.js'
+
+/** How many symbolic links in a row are followed before the chain counts as broken (a loop). */
+const MAX_LINK_HOPS = 8
+
+/*
+ * The entries below say what the working-tree reader (src/config/read-tree.ts) says for the same
+ * situation, with the same rule ids and wording: a base problem only excuses a head problem that
+ * matches it, so a different word here would turn every old problem into a "new" one.
+ */
+const OUTSIDE: TreeEntry extends infer E ? Omit<Extract<E, { kind: 'unreadable' }>, 'path'> : never = {
+  kind: 'unreadable',
+  ruleId: 'file/outside-repository',
+  message: 'This symbolic link resolves outside the repository; it is not followed or read.',
+  hint: 'Commit the file itself instead of a link to a location outside the repository.'
+}
+
+function tooLarge(filePath: string, size: number, maxBytes: number): TreeEntry {
+  return {
+    kind: 'unreadable',
+    path: filePath,
+    ruleId: 'file/too-large',
+    message: `The file is ${size} bytes, over the ${maxBytes}-byte limit, so it is not parsed.`,
+    hint: 'Raise the limit (max-file-bytes) if this file is really meant to be this large.'
+  }
+}
+
+function broken(filePath: string): TreeEntry {
+  return {
+    kind: 'unreadable',
+    path: filePath,
+    ruleId: 'file/unreadable',
+    message: 'This symbolic link is broken, so the file cannot be checked.'
+  }
+}
+
+/** `git cat-file -t <rev>:<path>`: `blob`, `tree`, … or undefined when the path does not exist. */
+async function objectType(cwd: string, rev: string, repoPath: string): Promise<string | undefined> {
+  const r = await runGit(['cat-file', '-t', `${rev}:${repoPath}`], { cwd })
+  return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined
+}
+
+/** `git ls-tree` mode of one path at `rev` (`120000` for a link), or undefined. */
+async function modeOf(cwd: string, rev: string, repoPath: string): Promise<string | undefined> {
+  const r = await runGit(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', repoPath], { cwd })
+  if (r.code !== 0) return undefined
+  const record = r.stdout.toString('utf8').split('\0')[0] ?? ''
+  return record === '' ? undefined : record.split(' ')[0]
+}
+
+/**
+ * Where a link stored at `linkPath` points, as a repository-relative path, or undefined when it
+ * leaves the repository. Resolved by text (the commit has no file system to ask), which is what
+ * realpath does when no folder on the way is itself a link.
+ */
+function resolveLink(linkPath: string, target: string, repoRoot: string): string | undefined {
+  let rel: string
+  if (path.posix.isAbsolute(target)) {
+    rel = path.relative(repoRoot, target).split(path.sep).join('/')
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined
+  } else {
+    rel = path.posix.normalize(path.posix.join(path.posix.dirname(linkPath), target))
+  }
+  if (rel === '..' || rel.startsWith('../') || rel === '' || rel === '.') return undefined
+  return rel
+}
+
+/** The bytes of a blob, or a too-large entry; git refusing an oversized blob is the same verdict. */
+async function readBlob(
+  cwd: string,
+  rev: string,
+  blobPath: string,
+  shownAs: string,
+  maxBytes: number
+): Promise<TreeEntry | undefined> {
+  let bytes: Uint8Array | undefined
+  try {
+    bytes = await showFile(cwd, rev, blobPath)
+  } catch (e: unknown) {
+    if (e instanceof GitError && e.result.overflowed) return tooLarge(shownAs, maxBytes + 1, maxBytes)
+    throw e
+  }
+  if (bytes === undefined) return undefined
+  return bytes.length > maxBytes ? tooLarge(shownAs, bytes.length, maxBytes) : { kind: 'file', path: shownAs, bytes }
+}
+
+/** A link on the base commit, judged as the working-tree reader would judge it on disk. */
+async function readLink(
+  cwd: string,
+  rev: string,
+  link: GitTreeEntry,
+  repoRoot: string,
+  maxBytes: number
+): Promise<TreeEntry | undefined> {
+  let at = link.path
+  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+    const target = await showFile(cwd, rev, at)
+    if (target === undefined) return broken(link.path)
+    const next = resolveLink(at, new TextDecoder('utf-8').decode(target), repoRoot)
+    if (next === undefined) return { ...OUTSIDE, path: link.path }
+    const type = await objectType(cwd, rev, next)
+    if (type === 'tree') return { kind: 'dir-link', path: link.path }
+    if (type !== 'blob') return broken(link.path)
+    if ((await modeOf(cwd, rev, next)) !== '120000') return readBlob(cwd, rev, next, link.path, maxBytes)
+    at = next
+  }
+  return broken(link.path)
+}
 
 /**
  * The metrics tree as it was at `rev`, read from git objects (the working tree holds head).
- * Used only to tell pre-existing problems from new ones, so a file that cannot be read there is
- * simply reported as unreadable on base.
+ * Used only to tell pre-existing problems from new ones, so each file gets the entry the
+ * working-tree reader would have given it at that commit.
  */
 export async function readTreeAtRevision(
   cwd: string,
@@ -13,24 +122,21 @@ export async function readTreeAtRevision(
   maxBytes: number
 ): Promise<FileTree> {
   const listed = await lsTree(cwd, rev, metricsDir)
+  const repoRoot = await realpath(cwd)
   const entries: TreeEntry[] = []
   // A handful of concurrent `git cat-file` processes: fast on a 2-core runner without a flood.
   const queue = [...listed]
   const worker = async (): Promise<void> => {
     for (let e = queue.shift(); e !== undefined; e = queue.shift()) {
-      if (e.mode === '120000') {
-        entries.push({ kind: 'unreadable', path: e.path, ruleId: 'file/unreadable', message: 'A symbolic link on the base commit.' })
-        continue
-      }
-      const bytes = await showFile(cwd, rev, e.path)
-      if (bytes === undefined) continue
-      entries.push(
-        bytes.length > maxBytes
-          ? { kind: 'unreadable', path: e.path, ruleId: 'file/too-large', message: 'Over the size limit on the base commit.' }
-          : { kind: 'file', path: e.path, bytes }
-      )
+      const entry =
+        e.mode === '120000'
+          ? await readLink(cwd, rev, e, repoRoot, maxBytes)
+          : await readBlob(cwd, rev, e.path, e.path, maxBytes)
+      if (entry !== undefined) entries.push(entry)
     }
   }
   await Promise.all(Array.from({ length: 4 }, worker))
+  // The working-tree reader lists entries in path order; keep the same order for stable output.
+  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return { metricsDir, entries }
 }

@@ -109,7 +109,7 @@ export async function publish(
   core.setOutput('changed-files', JSON.stringify(model.changedFiles))
   core.setOutput('affected-batches', JSON.stringify(a.classification.affectedBatches))
   core.setOutput('reloaded', String(reload?.reloaded ?? false))
-  core.setOutput('repositories', reload?.repositoriesJson ?? '[]')
+  core.setOutput('repositories', reload?.repositoriesJson ?? '{}')
   core.setOutput('report-path', reportPath)
   return { failed }
 }

@@ -1,8 +1,75 @@
+import * as core from '@actions/core'
+import { createDagsterClient } from '../dagster/client.js'
+import { parseHeaderLines } from '../dagster/headers.js'
+import { reloadLocations, type ReloadReport } from '../dagster/reload.js'
+import { verifyLoaded, type Mismatch } from '../dagster/verify.js'
+import { renderReloadSection, repositoriesOutput } from '../dagster/reload-summary.js'
+import { emitLog } from '../report/emit.js'
+import { escapeHtml } from '../report/escape.js'
+import type { JsonValue } from '../report/json.js'
 import type { Analysis } from './analyse.js'
 import type { Inputs } from './inputs.js'
 import type { ReloadPublication } from './publish.js'
+import { expectedDefinitions } from './expected-definitions.js'
 
-/** Reloads the Dagster code location(s) and verifies what loaded (wired to src/dagster). */
-export async function reloadStep(_inputs: Inputs, _analysis: Analysis): Promise<ReloadPublication> {
-  throw new Error('reload is not wired yet')
+const log = (line: string): void => emitLog(line, (s) => void process.stdout.write(s))
+
+/**
+ * Reloads the Dagster code location(s), then checks that what loaded matches the validated
+ * config. Never throws: every failure becomes a failed, explained publication.
+ */
+export async function reloadStep(inputs: Inputs, analysis: Analysis): Promise<ReloadPublication> {
+  core.startGroup('Reload Dagster')
+  try {
+    const client = createDagsterClient({
+      url: inputs.dagsterUrl,
+      ...(inputs.dagsterToken ? { token: inputs.dagsterToken } : {}),
+      ...(inputs.dagsterHeaders.trim() ? { headers: parseHeaderLines(inputs.dagsterHeaders) } : {}),
+      timeoutMs: inputs.timeoutMs,
+      log
+    })
+    const report = await reloadLocations(client, {
+      locations: [...inputs.locations],
+      reloadWorkspace: inputs.reloadWorkspace,
+      timeoutMs: inputs.timeoutMs,
+      log
+    })
+    const expected = expectedDefinitions(analysis)
+    const mismatches: Record<string, Mismatch[]> = {}
+    let mismatchCount = 0
+    for (const location of report.locations) {
+      if (!location.ok || !location.after) continue
+      const found = verifyLoaded(location.after, expected)
+      mismatches[location.name] = found
+      mismatchCount += found.length
+      for (const m of found) core.warning(`${location.name}: ${m.message}`, { title: 'Reload verification' })
+    }
+    if (report.failure) log(`Reload failed: ${report.failure.message}`)
+    for (const l of report.locations) {
+      log(`${l.name}: ${l.ok ? 'loaded' : `failed: ${l.failure?.message ?? 'unknown error'}`} (${Math.round(l.durationMs)} ms)`)
+    }
+    return {
+      reloaded: report.ok,
+      summaryHtml: renderReloadSection(report, { uiUrl: inputs.dagsterUrl, mismatches }),
+      repositoriesJson: repositoriesOutput(report),
+      report: toJson(report, mismatchCount)
+    }
+  } catch (e: unknown) {
+    // Bad input (header lines, an insecure URL with a token...): explain, do not reload.
+    const message = e instanceof Error ? e.message : String(e)
+    log(`Reload not attempted: ${message}`)
+    return {
+      reloaded: false,
+      summaryHtml: `<h3>❌ Dagster reload not attempted</h3>\n<p>${escapeHtml(message)}</p>\n`,
+      repositoriesJson: JSON.stringify({ ok: false, failure: { kind: 'config', message } }),
+      report: { ok: false, failure: message }
+    }
+  } finally {
+    core.endGroup()
+  }
+}
+
+function toJson(report: ReloadReport, mismatches: number): JsonValue {
+  const base = JSON.parse(repositoriesOutput(report)) as Record<string, JsonValue>
+  return { ...base, verificationMismatches: mismatches }
 }

@@ -331,7 +331,9 @@ export function computePlan(
     } else unpaired.push(r)
   }
   for (const a of added) out.push(onlyCreated(a))
-  for (const r of unpaired) out.push(onlyRemoved(r))
+  // A batch whose file still exists but no longer loads is not "removed": validation reports it.
+  const broken = new Set(head.unreadableFiles)
+  for (const r of unpaired) if (!broken.has(r.file)) out.push(onlyRemoved(r))
 
   out.sort((a, b) => compareText(a.name, b.name) || compareText(a.file, b.file))
   return {

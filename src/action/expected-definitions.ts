@@ -1,0 +1,42 @@
+import { DAGSTER_PARTS, expectedDagsterObjects, generatedNames, type PartFlags } from '../dagster/names.js'
+import type { ExpectedBatch, ExpectedDefinitions } from '../dagster/verify.js'
+import type { Analysis } from './analyse.js'
+
+const ALL_ON = Object.fromEntries(DAGSTER_PARTS.map((p) => [p, false])) as PartFlags
+const ALL_OFF = Object.fromEntries(DAGSTER_PARTS.map((p) => [p, true])) as PartFlags
+
+/** Every job a batch could define (enabled or disabled variants), for "is it gone?" checks. */
+function possibleJobs(batch: string): string[] {
+  const names = [...generatedNames(batch, ALL_ON, false), ...generatedNames(batch, ALL_OFF, false)]
+  return [...new Set(names.filter((n) => n.kind === 'job' && n.name.startsWith(`${batch}_`)).map((n) => n.name))]
+}
+
+/**
+ * What the reloaded location should contain according to the validated config: the jobs and
+ * schedules of every enabled batch, and the absence of jobs of disabled or deleted batches.
+ */
+export function expectedDefinitions(a: Analysis): ExpectedDefinitions {
+  const changedFiles = new Map(a.metricsChanges.map((f) => [f.path, f.status]))
+  const batches: ExpectedBatch[] = expectedDagsterObjects(a.head.views).map((o) => {
+    const status = changedFiles.get(o.file)
+    return {
+      name: o.batch,
+      enabled: true,
+      change: status === 'added' ? 'added' : status ? 'modified' : 'unchanged',
+      jobs: [...o.jobs],
+      schedules: o.schedules.flatMap((s) =>
+        typeof s.cron === 'string' ? [{ name: s.name, cron: s.cron }] : []
+      )
+    }
+  })
+  const enabled = new Set(batches.map((b) => b.name))
+  for (const v of a.head.views) {
+    if (v.enabled || v.name === undefined || enabled.has(v.name)) continue
+    batches.push({ name: v.name, enabled: false, change: 'modified', jobs: possibleJobs(v.name), schedules: [] })
+  }
+  for (const name of a.classification.removedBatches) {
+    if (enabled.has(name)) continue
+    batches.push({ name, enabled: false, change: 'removed', jobs: possibleJobs(name), schedules: [] })
+  }
+  return { batches }
+}
