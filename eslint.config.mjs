@@ -15,12 +15,25 @@ export default tseslint.config(
   },
   {
     // The pure core: rules, YAML loading and reporters never do I/O themselves.
-    files: ['src/rules/**/*.ts', 'src/yaml/**/*.ts', 'src/report/**/*.ts', 'src/cron/**/*.ts', 'src/validate.ts'],
+    files: [
+      'src/rules/**/*.ts',
+      'src/yaml/**/*.ts',
+      'src/report/**/*.ts',
+      'src/cron/**/*.ts',
+      'src/validate.ts'
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: ['node:fs', 'fs', 'node:child_process', 'child_process', '@actions/core', '@actions/github'],
+          paths: [
+            'node:fs',
+            'fs',
+            'node:child_process',
+            'child_process',
+            '@actions/core',
+            '@actions/github'
+          ],
           patterns: ['node:fs/*']
         }
       ]
@@ -28,7 +41,29 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '__tests__/**/*.ts', 'scripts/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: Object.fromEntries(
+        [
+          'process',
+          'console',
+          'URL',
+          'Buffer',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'setImmediate',
+          'fetch',
+          'AbortSignal',
+          'AbortController',
+          'performance',
+          'TextDecoder',
+          'TextEncoder',
+          'structuredClone',
+          'queueMicrotask'
+        ].map((name) => [name, 'readonly'])
+      )
+    },
     rules: { 'no-console': 'off' }
   }
 )

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { parseCliArgs, USAGE, UsageError } from './cli/args.js'
 import { runValidate } from './cli/validate-command.js'
 import { runPlan } from './cli/plan-command.js'

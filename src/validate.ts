@@ -1,4 +1,9 @@
-import { compareDiagnostics, SEVERITY_RANK, type Diagnostic, type Severity } from './core/diagnostic.js'
+import {
+  compareDiagnostics,
+  SEVERITY_RANK,
+  type Diagnostic,
+  type Severity
+} from './core/diagnostic.js'
 import { rangeAt } from './core/positions.js'
 import type { FileTree } from './core/tree.js'
 import type { BatchView, SourceDoc } from './config/model.js'
@@ -54,7 +59,11 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
   for (const d of classes.diagnostics) out.push(d)
 
   const texts = new Map<string, string>()
-  const loadYamlDoc = (path: string, bytes: Uint8Array, isBatch: boolean): SourceDoc | undefined => {
+  const loadYamlDoc = (
+    path: string,
+    bytes: Uint8Array,
+    isBatch: boolean
+  ): SourceDoc | undefined => {
     const load = loadYaml(bytes, options)
     texts.set(path, load.text)
     for (const p of load.problems) out.push({ ...p, file: path })
@@ -115,7 +124,13 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
     const meta = metaById.get(f.ruleId)
     let severity: Severity = f.severity ?? meta?.severity ?? 'error'
     let message = f.message
-    if (batch && !batch.enabled && !batch.isDefaults && !f.fatalWhenDisabled && severity === 'error') {
+    if (
+      batch &&
+      !batch.enabled &&
+      !batch.isDefaults &&
+      !f.fatalWhenDisabled &&
+      severity === 'error'
+    ) {
       severity = 'warning'
       message += ' (This batch has a truthy `disable_batch`, so Anomstack skips it for now.)'
     }

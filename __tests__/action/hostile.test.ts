@@ -156,6 +156,9 @@ describe.concurrent('hostile repositories', () => {
   }) => {
     const { repo } = repoWithMetrics()
     for (const f of hostileFiles()) repo.write(`metrics/hostile/${f.file}`, f.bytes)
+    const secretDir = tempRoot('ahr-secret-target-')
+    writeFileSync(path.join(secretDir, 'stolen.yaml'), 'metric_batch: "stolen"\n')
+    repo.symlink('metrics/hostile/link.yaml', path.join(secretDir, 'stolen.yaml'))
     const base = repo.commit('hostile files long ago')
     repo.edit(ALPHA, '*/5', '*/6')
     const head = repo.commit()
@@ -167,8 +170,12 @@ describe.concurrent('hostile repositories', () => {
     expect(noStackTrace(run)).toBe(true)
     expect(errorsOf(run)).toEqual([])
     const hostile = run.report?.diagnostics.filter((d) => d.file.startsWith('metrics/hostile/'))
-    expect(hostile?.length).toBeGreaterThanOrEqual(7)
+    expect(hostile?.length).toBeGreaterThanOrEqual(8)
     expect(hostile?.every((d) => d.preExisting === true && d.severity === 'warning')).toBe(true)
+    expect(hostile?.map((d) => d.ruleId)).toEqual(
+      expect.arrayContaining(['file/too-large', 'file/outside-repository'])
+    )
+    expect(everything(run)).not.toContain(path.basename(secretDir))
   })
 
   test('text built to forge workflow commands never becomes one', async ({ expect }) => {

@@ -42,14 +42,22 @@ describe('schemaFindings positions', () => {
     // Crons and statuses belong to the schedule rules (schedule/cron-invalid, status-invalid).
     ['empty cron list: left to the schedule rules', 'ingest_cron_schedule: []\n', []],
     ['cron of the wrong type: left to the schedule rules', 'train_cron_schedule: 5\n', []],
-    ['schedule status: left to the schedule rules', 'ingest_default_schedule_status: running\n', []],
+    [
+      'schedule status: left to the schedule rules',
+      'ingest_default_schedule_status: running\n',
+      []
+    ],
     ['empty SQL list: left to alert/exclude-unquoted', 'train_exclude_metrics: []\n', []],
     ['date where a string is expected', 'llmalert_model: 2024-01-01\n', ['schema/type@1:17']],
     ['YAML 1.1 octal where a string is expected', 'table_key: 010\n', ['schema/type@1:12']],
     ['date where a mapping is expected', 'metric_tags:\n  m1: 2024-01-01\n', ['schema/type@2:7']],
     ['metric_tags value not a mapping', 'metric_tags:\n  m1: p1\n', ['schema/type@2:7']],
     ['tag value not a scalar', 'metric_tags:\n  m1:\n    priority: [1]\n', ['schema/type@3:15']],
-    ['preprocess_params not a mapping: left to preprocess/not-mapping', 'preprocess_params: [1]\n', []],
+    [
+      'preprocess_params not a mapping: left to preprocess/not-mapping',
+      'preprocess_params: [1]\n',
+      []
+    ],
     ['exponent without dot', 'alert_threshold: 1e-1\n', ['schema/type@1:18']],
     ['non-finite float', 'change_threshold: .inf\n', ['schema/type@1:19']],
     ['null template', 'ingest_sql:\n', ['schema/type@1:12']]

@@ -4,8 +4,13 @@ import { readMetricsTree } from '../../src/config/read-tree.js'
 import { validateTree } from '../../src/validate.js'
 import { CORPUS_METRICS } from '../helpers/paths.js'
 
-const where = (d: { severity: string; ruleId: string; file: string; line: number; column: number }): string =>
-  `${d.severity} ${d.ruleId} ${d.file}:${d.line}:${d.column}`
+const where = (d: {
+  severity: string
+  ruleId: string
+  file: string
+  line: number
+  column: number
+}): string => `${d.severity} ${d.ruleId} ${d.file}:${d.line}:${d.column}`
 
 describe('the upstream Anomstack corpus', () => {
   it('has zero errors, and only the warnings the contract explains', async () => {

@@ -10,9 +10,16 @@ Anomstack does), else the `metrics/` folder next to this file.
 
 Deviation from Anomstack, on purpose: the folder walk is sorted, so "the first batch" (which owns
 the summary job) is deterministic in tests. Anomstack uses unsorted `os.walk` order.
+
+Test hooks (not Anomstack behaviour):
+- `$ANOMSTACK_LOAD_LOG`: a file this module appends one line to every time it is imported, so a
+  test can count how many times the webserver (re)loaded the location.
+- `fixture_fail_on_load: true` in any batch: the import raises, to exercise a load error the
+  validator cannot foresee (it reports the key only as unknown).
 """
 
 import os
+import time
 from pathlib import Path
 
 import yaml
@@ -44,6 +51,8 @@ def get_specs(metrics_dir: Path) -> dict:
             metric_batch = metric_specs["metric_batch"]
             merged = {**defaults, **metric_specs}
             merged["metrics_dir"] = str(metrics_dir)
+            if merged.get("fixture_fail_on_load"):
+                raise RuntimeError(f"fixture: fixture_fail_on_load is set in batch {metric_batch!r}")
             if merged.get("disable_batch"):
                 continue
             # Anomstack builds the env-override prefix here, which is where a non-string
@@ -174,5 +183,13 @@ def build(specs: dict):
     return jobs, schedules
 
 
+def _record_load() -> None:
+    log = os.environ.get("ANOMSTACK_LOAD_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()} {time.time():.3f}\n")
+
+
+_record_load()
 _jobs, _schedules = build(get_specs(_metrics_dir()))
 defs = Definitions(jobs=_jobs, schedules=_schedules)

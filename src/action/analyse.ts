@@ -37,10 +37,22 @@ export function dependencyGraph(result: ValidationResult): DependencyGraph {
     batchFiles: new Map(
       result.batches.map((b) => [
         b.file,
-        { ...(b.name !== undefined ? { batch: b.name } : {}), includes: b.dependsOn.filter((p) => p !== result.defaultsPath) }
+        {
+          ...(b.name !== undefined ? { batch: b.name } : {}),
+          includes: b.dependsOn.filter((p) => p !== result.defaultsPath)
+        }
       ])
     )
   }
+}
+
+/**
+ * File-level problems (`file/*`: too large, unreadable, a link out of the repository) are one per
+ * file and their wording may quote what differs between commits (a byte count): the same rule on
+ * the same file is the same problem.
+ */
+function fileLevelKey(d: Diagnostic): string | undefined {
+  return d.ruleId.startsWith('file/') ? 'file' : undefined
 }
 
 async function timed<T>(timings: Timing[], label: string, fn: () => Promise<T> | T): Promise<T> {
@@ -59,7 +71,12 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
   const changes = await timed(timings, 'diff', async () => {
     core.startGroup('What changed')
     try {
-      const plan = planRange(ctx.eventName, ctx.payload, ctx.defaultBranch, ctx.sha ? { sha: ctx.sha } : {})
+      const plan = planRange(
+        ctx.eventName,
+        ctx.payload,
+        ctx.defaultBranch,
+        ctx.sha ? { sha: ctx.sha } : {}
+      )
       const r = await resolveChanges(plan, {
         cwd,
         ...(inputs.githubToken && ctx.repository
@@ -67,7 +84,11 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
           : {})
       })
       for (const n of r.notes) core.info(n)
-      core.info(r.all ? `Validating everything: ${r.reason ?? 'no base commit'}` : `${r.files.length} changed files (${r.source})`)
+      core.info(
+        r.all
+          ? `Validating everything: ${r.reason ?? 'no base commit'}`
+          : `${r.files.length} changed files (${r.source})`
+      )
       return r
     } finally {
       core.endGroup()
@@ -80,7 +101,9 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
   })
   const metricsDir = head.defaultsPath.replace(/\/defaults\/defaults\.yaml$/, '')
   const inMetrics = (p: string): boolean => p.startsWith(`${metricsDir}/`)
-  const metricsChanges = changes.files.filter((f) => inMetrics(f.path) || (f.previousPath !== undefined && inMetrics(f.previousPath)))
+  const metricsChanges = changes.files.filter(
+    (f) => inMetrics(f.path) || (f.previousPath !== undefined && inMetrics(f.previousPath))
+  )
 
   let diagnostics: readonly Diagnostic[] = head.diagnostics
   let changedLines: ReadonlyMap<string, ReadonlySet<number>> | undefined
@@ -97,11 +120,14 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
           head: head.diagnostics,
           base: baseResult.diagnostics,
           changes: changes.files,
-          changedLines
+          changedLines,
+          keyOf: fileLevelKey
         })
       } catch (e: unknown) {
         // Without the base we cannot tell old from new: everything counts as new (fails closed).
-        core.warning(`Could not validate the base commit, so every problem counts as new: ${e instanceof Error ? e.message : String(e)}`)
+        core.warning(
+          `Could not validate the base commit, so every problem counts as new: ${e instanceof Error ? e.message : String(e)}`
+        )
       }
     })
   }

@@ -1,7 +1,13 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import type { FileTree, TreeEntry } from '../core/tree.js'
-import { GitError, lsTree, runGit, showFile, type TreeEntry as GitTreeEntry } from '../changes/git.js'
+import {
+  GitError,
+  lsTree,
+  runGit,
+  showFile,
+  type TreeEntry as GitTreeEntry
+} from '../changes/git.js'
 
 /** How many symbolic links in a row are followed before the chain counts as broken (a loop). */
 const MAX_LINK_HOPS = 8
@@ -11,19 +17,26 @@ const MAX_LINK_HOPS = 8
  * situation, with the same rule ids and wording: a base problem only excuses a head problem that
  * matches it, so a different word here would turn every old problem into a "new" one.
  */
-const OUTSIDE: TreeEntry extends infer E ? Omit<Extract<E, { kind: 'unreadable' }>, 'path'> : never = {
-  kind: 'unreadable',
-  ruleId: 'file/outside-repository',
-  message: 'This symbolic link resolves outside the repository; it is not followed or read.',
-  hint: 'Commit the file itself instead of a link to a location outside the repository.'
+function outside(filePath: string): TreeEntry {
+  return {
+    kind: 'unreadable',
+    path: filePath,
+    ruleId: 'file/outside-repository',
+    message: 'This symbolic link resolves outside the repository; it is not followed or read.',
+    hint: 'Commit the file itself instead of a link to a location outside the repository.'
+  }
 }
 
-function tooLarge(filePath: string, size: number, maxBytes: number): TreeEntry {
+/** `size` is undefined when git stopped reading the blob before its end. */
+function tooLarge(filePath: string, size: number | undefined, maxBytes: number): TreeEntry {
   return {
     kind: 'unreadable',
     path: filePath,
     ruleId: 'file/too-large',
-    message: `The file is ${size} bytes, over the ${maxBytes}-byte limit, so it is not parsed.`,
+    message:
+      size === undefined
+        ? `The file is over the ${maxBytes}-byte limit, so it is not parsed.`
+        : `The file is ${size} bytes, over the ${maxBytes}-byte limit, so it is not parsed.`,
     hint: 'Raise the limit (max-file-bytes) if this file is really meant to be this large.'
   }
 }
@@ -45,7 +58,10 @@ async function objectType(cwd: string, rev: string, repoPath: string): Promise<s
 
 /** `git ls-tree` mode of one path at `rev` (`120000` for a link), or undefined. */
 async function modeOf(cwd: string, rev: string, repoPath: string): Promise<string | undefined> {
-  const r = await runGit(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', repoPath], { cwd })
+  const r = await runGit(
+    ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', repoPath],
+    { cwd }
+  )
   if (r.code !== 0) return undefined
   const record = r.stdout.toString('utf8').split('\0')[0] ?? ''
   return record === '' ? undefined : record.split(' ')[0]
@@ -80,11 +96,13 @@ async function readBlob(
   try {
     bytes = await showFile(cwd, rev, blobPath)
   } catch (e: unknown) {
-    if (e instanceof GitError && e.result.overflowed) return tooLarge(shownAs, maxBytes + 1, maxBytes)
+    if (e instanceof GitError && e.result.overflowed) return tooLarge(shownAs, undefined, maxBytes)
     throw e
   }
   if (bytes === undefined) return undefined
-  return bytes.length > maxBytes ? tooLarge(shownAs, bytes.length, maxBytes) : { kind: 'file', path: shownAs, bytes }
+  return bytes.length > maxBytes
+    ? tooLarge(shownAs, bytes.length, maxBytes)
+    : { kind: 'file', path: shownAs, bytes }
 }
 
 /** A link on the base commit, judged as the working-tree reader would judge it on disk. */
@@ -100,11 +118,23 @@ async function readLink(
     const target = await showFile(cwd, rev, at)
     if (target === undefined) return broken(link.path)
     const next = resolveLink(at, new TextDecoder('utf-8').decode(target), repoRoot)
-    if (next === undefined) return { ...OUTSIDE, path: link.path }
+    if (next === undefined) {
+      // On disk a dangling link is "broken" before it is "outside"; ask the same question here.
+      const text = new TextDecoder('utf-8').decode(target)
+      const absolute = path.isAbsolute(text)
+        ? text
+        : path.resolve(repoRoot, path.posix.dirname(at), text)
+      const exists = await realpath(absolute).then(
+        () => true,
+        () => false
+      )
+      return exists ? outside(link.path) : broken(link.path)
+    }
     const type = await objectType(cwd, rev, next)
     if (type === 'tree') return { kind: 'dir-link', path: link.path }
     if (type !== 'blob') return broken(link.path)
-    if ((await modeOf(cwd, rev, next)) !== '120000') return readBlob(cwd, rev, next, link.path, maxBytes)
+    if ((await modeOf(cwd, rev, next)) !== '120000')
+      return readBlob(cwd, rev, next, link.path, maxBytes)
     at = next
   }
   return broken(link.path)

@@ -29,9 +29,12 @@ export function readRunContext(): RunContext {
   if (eventPath) {
     try {
       const parsed: unknown = JSON.parse(readFileSync(eventPath, 'utf8'))
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) payload = parsed as Record<string, unknown>
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        payload = parsed as Record<string, unknown>
     } catch (e: unknown) {
-      throw new ContextError(`Could not read the event payload: ${e instanceof Error ? e.message : String(e)}`)
+      throw new ContextError(
+        `Could not read the event payload: ${e instanceof Error ? e.message : String(e)}`
+      )
     }
   }
   const workspace = env('GITHUB_WORKSPACE') ?? process.cwd()

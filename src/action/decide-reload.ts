@@ -18,10 +18,20 @@ export function decideReload(
 ): ReloadGate {
   if (inputs.mode === 'validate') return { reload: false, reason: 'mode is validate' }
   if (!inputs.dagsterUrl) return { reload: false, reason: 'no dagster-url is set (validate only)' }
-  const d = reloadDecision(event.name, event.ref, event.defaultBranch, inputs.mode === 'reload' ? 'always' : 'auto')
+  const d = reloadDecision(
+    event.name,
+    event.ref,
+    event.defaultBranch,
+    inputs.mode === 'reload' ? 'always' : 'auto'
+  )
   if (!d.reload) return { reload: false, reason: d.reason }
   if (state.validationFailed) return { reload: false, reason: 'the validation failed' }
-  if (inputs.mode === 'auto' && event.name === 'push' && !state.metricsChanged && !state.diffUnknown) {
+  if (
+    inputs.mode === 'auto' &&
+    event.name === 'push' &&
+    !state.metricsChanged &&
+    !state.diffUnknown
+  ) {
     return { reload: false, reason: `nothing under ${inputs.metricsPath} changed` }
   }
   return { reload: true, reason: d.reason }

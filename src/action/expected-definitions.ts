@@ -1,4 +1,9 @@
-import { DAGSTER_PARTS, expectedDagsterObjects, generatedNames, type PartFlags } from '../dagster/names.js'
+import {
+  DAGSTER_PARTS,
+  expectedDagsterObjects,
+  generatedNames,
+  type PartFlags
+} from '../dagster/names.js'
 import type { ExpectedBatch, ExpectedDefinitions } from '../dagster/verify.js'
 import type { Analysis } from './analyse.js'
 
@@ -8,7 +13,11 @@ const ALL_OFF = Object.fromEntries(DAGSTER_PARTS.map((p) => [p, true])) as PartF
 /** Every job a batch could define (enabled or disabled variants), for "is it gone?" checks. */
 function possibleJobs(batch: string): string[] {
   const names = [...generatedNames(batch, ALL_ON, false), ...generatedNames(batch, ALL_OFF, false)]
-  return [...new Set(names.filter((n) => n.kind === 'job' && n.name.startsWith(`${batch}_`)).map((n) => n.name))]
+  return [
+    ...new Set(
+      names.filter((n) => n.kind === 'job' && n.name.startsWith(`${batch}_`)).map((n) => n.name)
+    )
+  ]
 }
 
 /**
@@ -32,11 +41,23 @@ export function expectedDefinitions(a: Analysis): ExpectedDefinitions {
   const enabled = new Set(batches.map((b) => b.name))
   for (const v of a.head.views) {
     if (v.enabled || v.name === undefined || enabled.has(v.name)) continue
-    batches.push({ name: v.name, enabled: false, change: 'modified', jobs: possibleJobs(v.name), schedules: [] })
+    batches.push({
+      name: v.name,
+      enabled: false,
+      change: 'modified',
+      jobs: possibleJobs(v.name),
+      schedules: []
+    })
   }
   for (const name of a.classification.removedBatches) {
     if (enabled.has(name)) continue
-    batches.push({ name, enabled: false, change: 'removed', jobs: possibleJobs(name), schedules: [] })
+    batches.push({
+      name,
+      enabled: false,
+      change: 'removed',
+      jobs: possibleJobs(name),
+      schedules: []
+    })
   }
   return { batches }
 }

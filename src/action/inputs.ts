@@ -33,7 +33,8 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
 function positiveInt(name: string, value: string, fallback: number): number {
   if (value.trim() === '') return fallback
   const n = Number(value)
-  if (!Number.isFinite(n) || n <= 0) throw new InputError(`Input ${name} must be a positive number; got "${value}".`)
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InputError(`Input ${name} must be a positive number; got "${value}".`)
   return n
 }
 
@@ -67,10 +68,16 @@ export function getInputs(): Inputs {
     reloadWorkspace,
     metricsPath,
     mode: oneOf('mode', core.getInput('mode') || 'auto', ['auto', 'validate', 'reload'] as const),
-    failOn: oneOf('fail-on', core.getInput('fail-on') || 'error', ['error', 'warning', 'never'] as const),
+    failOn: oneOf('fail-on', core.getInput('fail-on') || 'error', [
+      'error',
+      'warning',
+      'never'
+    ] as const),
     githubToken,
     timeoutMs: positiveInt('timeout-seconds', core.getInput('timeout-seconds'), 300) * 1000,
-    maxFileBytes: Math.floor(positiveInt('max-file-bytes', core.getInput('max-file-bytes'), 1024 * 1024))
+    maxFileBytes: Math.floor(
+      positiveInt('max-file-bytes', core.getInput('max-file-bytes'), 1024 * 1024)
+    )
   }
   if (inputs.dagsterUrl && !/^https?:\/\//i.test(inputs.dagsterUrl)) {
     throw new InputError('Input dagster-url must start with http:// or https://.')

@@ -29,9 +29,19 @@ export async function run(): Promise<void> {
     core.info(gate.reload ? `Reloading Dagster: ${gate.reason}.` : `Not reloading: ${gate.reason}.`)
     let reload: ReloadPublication | undefined
     if (gate.reload) reload = await reloadStep(inputs, analysis)
-    const { failed } = await publish(analysis, ctx, inputs.failOn, reload, gate.reload ? undefined : gate.reason)
-    if (failed) core.setFailed('The metrics configuration has problems that block this change (see the annotations and the job summary).')
-    else if (reload && !reload.reloaded) core.setFailed('The Dagster reload failed (see the job summary).')
+    const { failed } = await publish(
+      analysis,
+      ctx,
+      inputs.failOn,
+      reload,
+      gate.reload ? undefined : gate.reason
+    )
+    if (failed)
+      core.setFailed(
+        'The metrics configuration has problems that block this change (see the annotations and the job summary).'
+      )
+    else if (reload && !reload.reloaded)
+      core.setFailed('The Dagster reload failed (see the job summary).')
   } catch (e: unknown) {
     core.setFailed(`anomstack-hot-reload failed: ${e instanceof Error ? e.message : String(e)}`)
   }

@@ -129,8 +129,17 @@ export async function upsertPlanComment(o: UpsertCommentOptions): Promise<Upsert
     const [keep, ...extra] = ours
     for (const c of extra) await api.deleteComment({ owner, repo, comment_id: c.id })
     if (keep === undefined) {
-      const { data } = await api.createComment({ owner, repo, issue_number: o.issueNumber, body: o.body })
-      return { status: 'created', commentId: data.id, ...(data.html_url ? { url: data.html_url } : {}) }
+      const { data } = await api.createComment({
+        owner,
+        repo,
+        issue_number: o.issueNumber,
+        body: o.body
+      })
+      return {
+        status: 'created',
+        commentId: data.id,
+        ...(data.html_url ? { url: data.html_url } : {})
+      }
     }
     const url = keep.html_url ? { url: keep.html_url } : {}
     // An identical edit would still notify subscribers and bump "edited"; skip it.
@@ -146,7 +155,10 @@ export async function upsertPlanComment(o: UpsertCommentOptions): Promise<Upsert
           'the token may not write pull-request comments (a pull request from a fork gets a read-only token; otherwise grant `pull-requests: write`)'
       }
     }
-    return { status: 'failed', reason: `${status !== undefined ? `HTTP ${status}: ` : ''}${errorText(e)}` }
+    return {
+      status: 'failed',
+      reason: `${status !== undefined ? `HTTP ${status}: ` : ''}${errorText(e)}`
+    }
   }
 }
 

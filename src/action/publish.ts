@@ -23,7 +23,12 @@ export interface ReloadPublication {
   readonly report: JsonValue
 }
 
-const CHANGE_WORD: Record<string, string> = { added: 'added', modified: 'changed', deleted: 'removed', renamed: 'renamed' }
+const CHANGE_WORD: Record<string, string> = {
+  added: 'added',
+  modified: 'changed',
+  deleted: 'removed',
+  renamed: 'renamed'
+}
 
 function rangeText(a: Analysis): string {
   const c = a.changes
@@ -65,21 +70,30 @@ export async function publish(
   for (const r of restart) core.notice(`${r.file}: ${r.reason}.`, { title: 'Restart needed' })
 
   const reloadHtml =
-    reload?.summaryHtml ?? (skippedReload ? `<p>Not reloaded: ${escapeHtml(skippedReload)}.</p>\n` : undefined)
+    reload?.summaryHtml ??
+    (skippedReload ? `<p>Not reloaded: ${escapeHtml(skippedReload)}.</p>\n` : undefined)
   const model: SummaryModel = {
     verdict,
     counts,
     event: ctx.eventName,
     range: rangeText(a),
     filesChecked: a.head.yamlFiles,
-    changedFiles: a.metricsChanges.map((f) => ({ path: f.path, status: f.status, ...(f.previousPath ? { previousPath: f.previousPath } : {}) })),
+    changedFiles: a.metricsChanges.map((f) => ({
+      path: f.path,
+      status: f.status,
+      ...(f.previousPath ? { previousPath: f.previousPath } : {})
+    })),
     affectedBatches: [...affected, ...removed],
     restartNeeded: restart,
     diagnostics: a.diagnostics,
     ...(a.changedLines ? { changedLines: a.changedLines } : {}),
     ...(reloadHtml ? { reloadHtml } : {}),
     timings: a.timings,
-    ...(ctx.repository && ctx.sha ? { linkBase: `${ctx.serverUrl}/${ctx.repository.owner}/${ctx.repository.repo}/blob/${ctx.sha}/` } : {})
+    ...(ctx.repository && ctx.sha
+      ? {
+          linkBase: `${ctx.serverUrl}/${ctx.repository.owner}/${ctx.repository.repo}/blob/${ctx.sha}/`
+        }
+      : {})
   }
   if (process.env['GITHUB_STEP_SUMMARY']) {
     await core.summary.addRaw(renderSummary(model), true).write()

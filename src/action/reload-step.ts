@@ -42,11 +42,14 @@ export async function reloadStep(inputs: Inputs, analysis: Analysis): Promise<Re
       const found = verifyLoaded(location.after, expected)
       mismatches[location.name] = found
       mismatchCount += found.length
-      for (const m of found) core.warning(`${location.name}: ${m.message}`, { title: 'Reload verification' })
+      for (const m of found)
+        core.warning(`${location.name}: ${m.message}`, { title: 'Reload verification' })
     }
     if (report.failure) log(`Reload failed: ${report.failure.message}`)
     for (const l of report.locations) {
-      log(`${l.name}: ${l.ok ? 'loaded' : `failed: ${l.failure?.message ?? 'unknown error'}`} (${Math.round(l.durationMs)} ms)`)
+      log(
+        `${l.name}: ${l.ok ? 'loaded' : `failed: ${l.failure?.message ?? 'unknown error'}`} (${Math.round(l.durationMs)} ms)`
+      )
     }
     return {
       reloaded: report.ok,

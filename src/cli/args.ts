@@ -23,10 +23,7 @@ export interface PlanArgs {
 }
 
 export type CliArgs =
-  | ValidateArgs
-  | PlanArgs
-  | { readonly command: 'help' }
-  | { readonly command: 'version' }
+  ValidateArgs | PlanArgs | { readonly command: 'help' } | { readonly command: 'version' }
 
 export class UsageError extends Error {
   override readonly name = 'UsageError'
@@ -86,14 +83,17 @@ export function parseCliArgs(argv: readonly string[], isTty: boolean): CliArgs {
   if (command === 'plan') {
     if (!values.base) throw new UsageError('plan needs --base <git-ref>.')
     const format = values.format ?? 'text'
-    if (format !== 'text' && format !== 'json') throw new UsageError('plan --format must be text or json.')
+    if (format !== 'text' && format !== 'json')
+      throw new UsageError('plan --format must be text or json.')
     return { command: 'plan', metricsDir, repo: values.repo, base: values.base, format }
   }
   if (command !== 'validate') throw new UsageError(`Unknown command "${command}".`)
   const format = (values.format ?? 'text') as OutputFormat
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}.`)
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}.`)
   const failOn = (values['fail-on'] ?? 'error') as FailOn
-  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}.`)
+  if (!FAIL_ON.includes(failOn))
+    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}.`)
   const maxFileBytes = Number(values['max-file-bytes'] ?? 1024 * 1024)
   if (!Number.isSafeInteger(maxFileBytes) || maxFileBytes <= 0) {
     throw new UsageError('--max-file-bytes must be a positive whole number.')

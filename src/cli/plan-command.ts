@@ -54,15 +54,20 @@ export async function runPlan(args: PlanArgs, io: PlanIO): Promise<number> {
     } catch (e: unknown) {
       return fail(e instanceof Error ? e.message : String(e))
     }
-    if (sha === undefined) return fail(`--base ${JSON.stringify(args.base)} is not a commit in this repository.`)
+    if (sha === undefined)
+      return fail(`--base ${JSON.stringify(args.base)} is not a commit in this repository.`)
 
     const [baseTree, headTree] = await Promise.all([
       readTreeAtRevision(root, sha, metricsRel, MAX_FILE_BYTES),
       readMetricsTree(root, metricsRel, { maxBytes: MAX_FILE_BYTES })
     ])
-    const plan = computePlan(planModelOf(baseTree, { maxBytes: MAX_FILE_BYTES }), planModelOf(headTree, { maxBytes: MAX_FILE_BYTES }), {
-      files: changedFilesBetween(baseTree, headTree)
-    })
+    const plan = computePlan(
+      planModelOf(baseTree, { maxBytes: MAX_FILE_BYTES }),
+      planModelOf(headTree, { maxBytes: MAX_FILE_BYTES }),
+      {
+        files: changedFilesBetween(baseTree, headTree)
+      }
+    )
     if (args.format === 'json') {
       io.stdout(JSON.stringify({ base: { ref: args.base, sha }, ...plan }, null, 2) + '\n')
     } else {

@@ -6,7 +6,11 @@ import path from 'node:path'
  * metrics folder holding `.git`, else the current folder when the metrics folder is inside it,
  * else the metrics folder's parent.
  */
-export function findRepoRoot(metricsAbs: string, cwd: string, explicit: string | undefined): string {
+export function findRepoRoot(
+  metricsAbs: string,
+  cwd: string,
+  explicit: string | undefined
+): string {
   if (explicit) return path.resolve(cwd, explicit)
   for (let dir = path.dirname(metricsAbs); ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, '.git'))) return dir

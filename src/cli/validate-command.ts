@@ -54,12 +54,20 @@ function render(args: ValidateArgs, result: ValidationResult): string {
         toolVersion: VERSION,
         diagnostics: result.diagnostics,
         verdict: verdictOf(result.diagnostics, args.failOn),
-        affectedBatches: result.batches.flatMap((b) => (b.name ? [{ name: b.name, file: b.file }] : []))
+        affectedBatches: result.batches.flatMap((b) =>
+          b.name ? [{ name: b.name, file: b.file }] : []
+        )
       })
     case 'github':
       return renderGithub(result.diagnostics)
     case 'sarif':
-      return JSON.stringify(toSarif(result.diagnostics, [...ruleMetaById().values()], VERSION), null, 2) + '\n'
+      return (
+        JSON.stringify(
+          toSarif(result.diagnostics, [...ruleMetaById().values()], VERSION),
+          null,
+          2
+        ) + '\n'
+      )
     case 'text':
       return renderConsole(result.diagnostics, result.texts, { color: args.color })
   }

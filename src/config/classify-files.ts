@@ -80,7 +80,9 @@ export function classifyTree(tree: FileTree): ClassifiedTree {
         at1(
           entry.path,
           entry.ruleId,
-          isConfig || entry.path === defaultsPath || entry.ruleId === 'file/outside-repository' ? 'error' : 'warning',
+          isConfig || entry.path === defaultsPath || entry.ruleId === 'file/outside-repository'
+            ? 'error'
+            : 'warning',
           entry.message,
           entry.hint
         )

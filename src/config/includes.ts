@@ -42,7 +42,12 @@ export function extractIncludes(text: string): IncludeRef[] {
     const quoted = /^(["'])(.*?)\1/.exec(arg)
     if (quoted) {
       const inner = quoted[2] ?? ''
-      refs.push({ path: inner, start: argStart + 1, end: argStart + 1 + inner.length, literal: true })
+      refs.push({
+        path: inner,
+        start: argStart + 1,
+        end: argStart + 1 + inner.length,
+        literal: true
+      })
     } else {
       refs.push({ path: arg, start: argStart, end: argStart + arg.length, literal: false })
     }

@@ -35,18 +35,29 @@ export async function readMetricsTree(
   const maxEntries = options.maxEntries ?? 200_000
   const realRoot = await realpath(repoRoot)
   const relMetrics = toPosix(path.normalize(metricsPath)).replace(/^\.\/|\/+$/g, '')
-  if (relMetrics === '' || relMetrics === '.' || relMetrics.startsWith('../') || path.isAbsolute(metricsPath)) {
-    throw new MetricsDirError(`metrics-path must be a folder inside the repository, got "${metricsPath}".`)
+  if (
+    relMetrics === '' ||
+    relMetrics === '.' ||
+    relMetrics.startsWith('../') ||
+    path.isAbsolute(metricsPath)
+  ) {
+    throw new MetricsDirError(
+      `metrics-path must be a folder inside the repository, got "${metricsPath}".`
+    )
   }
   const metricsAbs = path.join(realRoot, relMetrics)
   let realMetrics: string
   try {
     realMetrics = await realpath(metricsAbs)
   } catch {
-    throw new MetricsDirError(`The metrics folder "${relMetrics}" does not exist in the repository.`)
+    throw new MetricsDirError(
+      `The metrics folder "${relMetrics}" does not exist in the repository.`
+    )
   }
   if (!isInside(realRoot, realMetrics)) {
-    throw new MetricsDirError(`The metrics folder "${relMetrics}" resolves outside the repository; it is not read.`)
+    throw new MetricsDirError(
+      `The metrics folder "${relMetrics}" resolves outside the repository; it is not read.`
+    )
   }
 
   const entries: TreeEntry[] = []
@@ -59,12 +70,19 @@ export async function readMetricsTree(
       names = await readdir(dir)
     } catch (e: unknown) {
       const rel = toPosix(path.relative(realRoot, dir))
-      entries.push({ kind: 'unreadable', path: rel, ruleId: 'file/unreadable', message: `The folder could not be listed (${errCode(e)}), so its files cannot be checked.` })
+      entries.push({
+        kind: 'unreadable',
+        path: rel,
+        ruleId: 'file/unreadable',
+        message: `The folder could not be listed (${errCode(e)}), so its files cannot be checked.`
+      })
       continue
     }
     for (const name of names.sort()) {
       if (++seen > maxEntries) {
-        throw new MetricsDirError(`The metrics folder has more than ${maxEntries} entries; refusing to walk further.`)
+        throw new MetricsDirError(
+          `The metrics folder has more than ${maxEntries} entries; refusing to walk further.`
+        )
       }
       const abs = path.join(dir, name)
       const rel = toPosix(path.relative(realRoot, abs))
@@ -105,7 +123,8 @@ async function readEntry(
           kind: 'unreadable',
           path: rel,
           ruleId: 'file/outside-repository',
-          message: 'This symbolic link resolves outside the repository; it is not followed or read.',
+          message:
+            'This symbolic link resolves outside the repository; it is not followed or read.',
           hint: 'Commit the file itself instead of a link to a location outside the repository.'
         }
       ]
@@ -116,7 +135,9 @@ async function readEntry(
     st = tst ?? st
   }
   if (!st.isFile()) {
-    return [unreadable(rel, 'This is not a regular file (a FIFO, socket or device), so it is not opened.')]
+    return [
+      unreadable(rel, 'This is not a regular file (a FIFO, socket or device), so it is not opened.')
+    ]
   }
   if (st.size > maxBytes) {
     return [
@@ -135,7 +156,8 @@ async function readEntry(
     const fh = await open(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
     try {
       const fst = await fh.stat()
-      if (!fst.isFile() || fst.size > maxBytes) return [unreadable(rel, 'The file changed while it was being read.')]
+      if (!fst.isFile() || fst.size > maxBytes)
+        return [unreadable(rel, 'The file changed while it was being read.')]
       const bytes = await fh.readFile()
       return [{ kind: 'file', path: rel, bytes }]
     } finally {

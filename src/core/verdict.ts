@@ -5,7 +5,9 @@ export type FailOn = 'error' | 'warning' | 'never'
 /** True when the diagnostics fail the run under `failOn`. */
 export function fails(diagnostics: readonly Diagnostic[], failOn: FailOn): boolean {
   if (failOn === 'never') return false
-  return diagnostics.some((d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning'))
+  return diagnostics.some(
+    (d) => d.severity === 'error' || (failOn === 'warning' && d.severity === 'warning')
+  )
 }
 
 /** The verdict line of reports: failed, passed with warnings, or passed. */

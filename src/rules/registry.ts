@@ -35,15 +35,54 @@ export const ALL_RULES: readonly Rule[] = [
 ]
 
 export const PIPELINE_META: readonly RuleMeta[] = [
-  { id: 'yaml/empty-document', severity: 'error', description: 'An empty or comment-only YAML file: PyYAML returns None and get_specs crashes the code location.' },
-  { id: 'yaml/not-a-mapping', severity: 'error', description: 'A top-level list or scalar: get_specs indexes it like a dict and crashes the code location.' },
-  { id: 'file/ignored-extension', severity: 'warning', description: 'A .yml/.YAML file under metrics/: Anomstack only reads names ending in .yaml.' },
-  { id: 'file/ignored-defaults', severity: 'warning', description: 'A defaults.yaml outside metrics/defaults/: Anomstack skips every file with that name.' },
-  { id: 'file/dir-symlink', severity: 'warning', description: 'A symlinked folder: Anomstack does not follow it, so its files are not loaded.' },
-  { id: 'file/unreadable', severity: 'error', description: 'A config file that could not be read: it cannot be checked, so it fails closed.' },
-  { id: 'file/outside-repository', severity: 'error', description: 'A symlink that resolves outside the repository: never followed, never read.' },
-  { id: 'file/too-large', severity: 'error', description: 'A file over the size cap: not parsed, so it fails closed.' },
-  { id: 'internal/rule-crashed', severity: 'error', description: 'A rule crashed on this input (a bug): the run is incomplete, so it fails closed.' }
+  {
+    id: 'yaml/empty-document',
+    severity: 'error',
+    description:
+      'An empty or comment-only YAML file: PyYAML returns None and get_specs crashes the code location.'
+  },
+  {
+    id: 'yaml/not-a-mapping',
+    severity: 'error',
+    description:
+      'A top-level list or scalar: get_specs indexes it like a dict and crashes the code location.'
+  },
+  {
+    id: 'file/ignored-extension',
+    severity: 'warning',
+    description: 'A .yml/.YAML file under metrics/: Anomstack only reads names ending in .yaml.'
+  },
+  {
+    id: 'file/ignored-defaults',
+    severity: 'warning',
+    description:
+      'A defaults.yaml outside metrics/defaults/: Anomstack skips every file with that name.'
+  },
+  {
+    id: 'file/dir-symlink',
+    severity: 'warning',
+    description: 'A symlinked folder: Anomstack does not follow it, so its files are not loaded.'
+  },
+  {
+    id: 'file/unreadable',
+    severity: 'error',
+    description: 'A config file that could not be read: it cannot be checked, so it fails closed.'
+  },
+  {
+    id: 'file/outside-repository',
+    severity: 'error',
+    description: 'A symlink that resolves outside the repository: never followed, never read.'
+  },
+  {
+    id: 'file/too-large',
+    severity: 'error',
+    description: 'A file over the size cap: not parsed, so it fails closed.'
+  },
+  {
+    id: 'internal/rule-crashed',
+    severity: 'error',
+    description: 'A rule crashed on this input (a bug): the run is incomplete, so it fails closed.'
+  }
 ]
 
 export function ruleMetaById(): Map<string, RuleMeta> {

@@ -45,7 +45,14 @@ export function renderRulesDoc(metas: readonly RuleMeta[]): string {
   for (const [area, rules] of byArea) {
     out.push(`## ${AREA_TITLES[area] ?? area}`, '')
     for (const r of rules) {
-      out.push(`<a id="${ruleAnchor(r.id)}"></a>`, '', `### \`${r.id}\` (${r.severity})`, '', r.description, '')
+      out.push(
+        `<a id="${ruleAnchor(r.id)}"></a>`,
+        '',
+        `### \`${r.id}\` (${r.severity})`,
+        '',
+        r.description,
+        ''
+      )
     }
   }
   return out.join('\n')

@@ -1,0 +1,77 @@
+/**
+ * The base commit's tree, read from git objects, must say what the working-tree reader says about
+ * the same files: otherwise an old problem never matches and blocks every later push.
+ */
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, describe, test } from 'vitest'
+import { readTreeAtRevision } from '../../src/action/base-tree.js'
+import { readMetricsTree } from '../../src/config/read-tree.js'
+import type { TreeEntry } from '../../src/core/tree.js'
+import { Repo, cleanupAll, tempRoot } from './harness.js'
+
+afterAll(cleanupAll)
+
+/** An entry without its bytes, for comparing the two readers. */
+function shape(e: TreeEntry): Record<string, unknown> {
+  return e.kind === 'file'
+    ? { kind: e.kind, path: e.path, text: Buffer.from(e.bytes).toString('utf8') }
+    : { ...e }
+}
+
+const byPath = (a: TreeEntry, b: TreeEntry): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+
+describe.concurrent('readTreeAtRevision', () => {
+  test('agrees with the working-tree reader on files, links, folders and oversized files', async ({
+    expect
+  }) => {
+    const repo = Repo.init()
+    const outsideDir = tempRoot('ahr-outside-')
+    writeFileSync(path.join(outsideDir, 'exists.yaml'), 'metric_batch: "outside"\n')
+    repo
+      .write('metrics/a/a.yaml', 'metric_batch: "a"\n')
+      .write('metrics/a/big.yaml', `# ${'x'.repeat(300)}\n`)
+      .write('shared/real.yaml', 'metric_batch: "shared"\n')
+      .write('shared/dir/x.yaml', 'metric_batch: "x"\n')
+      .symlink('metrics/links/inside.yaml', '../../shared/real.yaml')
+      .symlink('metrics/links/chain.yaml', 'inside.yaml')
+      .symlink('metrics/links/dir', '../../shared/dir')
+      .symlink('metrics/links/broken.yaml', 'nowhere.yaml')
+      .symlink('metrics/links/absolute.yaml', path.join(outsideDir, 'exists.yaml'))
+      .symlink('metrics/links/dangling-outside.yaml', path.join(outsideDir, 'missing.yaml'))
+      .symlink('metrics/links/relative-outside.yaml', `../../../../${path.basename(outsideDir)}/exists.yaml`)
+      .symlink('metrics/links/escape.yaml', '../../../outside.yaml')
+      .symlink('metrics/links/absolute-inside.yaml', repo.abs('shared/real.yaml'))
+    const sha = repo.commit()
+
+    const fromGit = await readTreeAtRevision(repo.dir, sha, 'metrics', 200)
+    const fromDisk = await readMetricsTree(repo.dir, 'metrics', { maxBytes: 200 })
+
+    expect(fromGit.metricsDir).toBe('metrics')
+    expect([...fromGit.entries].sort(byPath).map(shape)).toEqual(
+      [...fromDisk.entries].sort(byPath).map(shape)
+    )
+    expect(fromGit.entries.find((e) => e.path === 'metrics/links/absolute.yaml')).toMatchObject({
+      ruleId: 'file/outside-repository'
+    })
+    expect(fromGit.entries.find((e) => e.path === 'metrics/a/big.yaml')).toMatchObject({
+      ruleId: 'file/too-large'
+    })
+  })
+
+  test('a link loop is a broken link, not a hang', async ({ expect }) => {
+    const repo = Repo.init()
+    repo
+      .write('metrics/a.yaml', 'metric_batch: "a"\n')
+      .symlink('metrics/loop1.yaml', 'loop2.yaml')
+      .symlink('metrics/loop2.yaml', 'loop1.yaml')
+    const sha = repo.commit()
+
+    const tree = await readTreeAtRevision(repo.dir, sha, 'metrics', 1000)
+
+    expect(tree.entries.filter((e) => e.path.includes('loop'))).toMatchObject([
+      { path: 'metrics/loop1.yaml', ruleId: 'file/unreadable' },
+      { path: 'metrics/loop2.yaml', ruleId: 'file/unreadable' }
+    ])
+  })
+})
