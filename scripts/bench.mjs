@@ -98,11 +98,19 @@ function newestMtime(dir) {
   return newest
 }
 
+/**
+ * Bundles a TS entry the way `npm run bundle` does. Transpile-only: type errors are `npm run
+ * typecheck`'s job, and half-finished work elsewhere in src/ must not stop a measurement.
+ */
 function ncc(entry, outDir, extra) {
-  execFileSync(NCC, ['build', entry, '-o', outDir, '--no-source-map-register', ...extra], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe']
-  })
+  try {
+    execFileSync(NCC, ['build', entry, '-o', outDir, '--transpile-only', '--no-source-map-register', ...extra], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe']
+    })
+  } catch (e) {
+    throw new Error(`ncc build ${entry} failed:\n${e?.stderr?.toString().slice(-2000) ?? e}`)
+  }
   return path.join(outDir, 'index.js')
 }
 

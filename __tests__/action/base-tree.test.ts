@@ -19,7 +19,8 @@ function shape(e: TreeEntry): Record<string, unknown> {
     : { ...e }
 }
 
-const byPath = (a: TreeEntry, b: TreeEntry): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+const byPath = (a: TreeEntry, b: TreeEntry): number =>
+  a.path < b.path ? -1 : a.path > b.path ? 1 : 0
 
 describe.concurrent('readTreeAtRevision', () => {
   test('agrees with the working-tree reader on files, links, folders and oversized files', async ({
@@ -39,7 +40,10 @@ describe.concurrent('readTreeAtRevision', () => {
       .symlink('metrics/links/broken.yaml', 'nowhere.yaml')
       .symlink('metrics/links/absolute.yaml', path.join(outsideDir, 'exists.yaml'))
       .symlink('metrics/links/dangling-outside.yaml', path.join(outsideDir, 'missing.yaml'))
-      .symlink('metrics/links/relative-outside.yaml', `../../../../${path.basename(outsideDir)}/exists.yaml`)
+      .symlink(
+        'metrics/links/relative-outside.yaml',
+        `../../../../${path.basename(outsideDir)}/exists.yaml`
+      )
       .symlink('metrics/links/escape.yaml', '../../../outside.yaml')
       .symlink('metrics/links/absolute-inside.yaml', repo.abs('shared/real.yaml'))
     const sha = repo.commit()

@@ -196,6 +196,21 @@ describe.concurrent('push', () => {
     expect(run.summary).toContain(`<code>${BETA}</code> → <code>metrics/gamma/beta.yaml</code>`)
   })
 
+  test('a renamed batch keeps its old problem pre-existing', async ({ expect }) => {
+    const { repo } = repoWithMetrics()
+    repo.edit(ALPHA, CRON_LINE, 'ingest_cron_schedule: "0 24 * * *"')
+    const base = repo.commit('alpha broken long ago')
+    repo.mv(ALPHA, 'metrics/renamed/alpha.yaml')
+    const head = repo.commit()
+
+    const run = await runAction({ workspace: repo.dir, event: pushEvent(base, head) })
+
+    expect(run.code).toBe(0)
+    expect(run.annotations.filter((a) => a.file === 'metrics/renamed/alpha.yaml')).toMatchObject([
+      { level: 'warning', title: 'schedule/cron-invalid (pre-existing)', line: 3 }
+    ])
+  })
+
   test('a changed included .sql affects exactly the batches that include it', async ({
     expect
   }) => {
@@ -270,6 +285,25 @@ describe.concurrent('push', () => {
     expect(run.summary).toContain('(1 pre-existing)')
     expect(run.summary).toContain('<strong>pre-existing</strong>')
     expect(affectedOf(run)).toEqual(['beta'])
+  })
+
+  test('a push that changes nothing under metrics is not blocked by an old problem', async ({
+    expect
+  }) => {
+    const { repo } = repoWithMetrics()
+    repo.edit(ALPHA, CRON_LINE, 'ingest_cron_schedule: "0 24 * * *"')
+    const base = repo.commit('alpha broken long ago')
+    repo.write('README.md', 'docs only\n')
+    const head = repo.commit()
+
+    const run = await runAction({ workspace: repo.dir, event: pushEvent(base, head) })
+
+    expect(run.code).toBe(0)
+    expect(changedFilesOf(run)).toEqual([])
+    expect(affectedOf(run)).toEqual([])
+    expect(run.annotations.filter((a) => a.file === ALPHA)).toMatchObject([
+      { level: 'warning', title: 'schedule/cron-invalid (pre-existing)', line: 3 }
+    ])
   })
 
   test('editing the line of an old problem makes it new again', async ({ expect }) => {

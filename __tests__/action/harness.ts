@@ -322,7 +322,8 @@ export function parseOutputFile(text: string): Record<string, string> {
 function toAnnotation(c: ParsedCommand): Annotation | undefined {
   if (c.command !== 'error' && c.command !== 'warning' && c.command !== 'notice') return undefined
   const p = c.properties
-  const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v))
+  const num = (v: string | undefined): number | undefined =>
+    v === undefined ? undefined : Number(v)
   return {
     level: c.command,
     message: c.data,

@@ -46,7 +46,12 @@ function noStackTrace(run: ActionRun): boolean {
 /** Seven ways to hurt a YAML loader, each with the rule it must be reported under. */
 function hostileFiles(): { file: string; bytes: string | Uint8Array; rule: string }[] {
   const bomb = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
-  for (let i = 1; i < 12; i++) bomb.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`)
+  for (let i = 1; i < 12; i++)
+    bomb.push(
+      `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(',')}]`
+    )
   bomb.push('metric_batch: "bomb"')
   return [
     { file: 'bomb.yaml', bytes: `${bomb.join('\n')}\n`, rule: 'yaml/alias-bomb' },
@@ -145,7 +150,10 @@ describe.concurrent('hostile repositories', () => {
     for (const f of files) {
       const file = `metrics/hostile/${f.file}`
       const found = run.report?.diagnostics.filter((d) => d.file === file) ?? []
-      expect(found.map((d) => d.ruleId), file).toContain(f.rule)
+      expect(
+        found.map((d) => d.ruleId),
+        file
+      ).toContain(f.rule)
       expect(errorsOf(run, file).length, file).toBeGreaterThanOrEqual(1)
     }
     expect(Number(run.outputs['errors'])).toBeGreaterThanOrEqual(files.length)
@@ -184,6 +192,7 @@ describe.concurrent('hostile repositories', () => {
     const evilKeys = [
       'metric_batch: "evil"',
       'ingest_cron_schedule: "::add-mask::0 24 * * *"',
+      'train_cron_schedule: "%0A::error file=evil::pwned %25 %3A"',
       '"x\\n::error file=evil::pwned\\r::set-output name=valid::true": 1',
       '"##[error]legacy pwned": 2',
       'ingest_sql: "%0A::error file=evil::pwned %25 ::stop-commands::abc"',
@@ -205,13 +214,21 @@ describe.concurrent('hostile repositories', () => {
     // Exactly our lines: every command starts a physical line with "::" and names a known title.
     const annotated = run.annotations.filter((a) => a.file !== undefined)
     expect(annotated.length).toBeGreaterThan(0)
-    expect(annotated.every((a) => /^[a-z-]+\/[a-z-]+( \(pre-existing\))?$/.test(a.title ?? ''))).toBe(
-      true
+    expect(
+      annotated.every((a) => /^[a-z-]+\/[a-z-]+( \(pre-existing\))?$/.test(a.title ?? ''))
+    ).toBe(true)
+    expect(run.commands.filter((c) => c.command === 'error' && !c.properties['file'])).toHaveLength(
+      1
     )
-    expect(run.commands.filter((c) => c.command === 'error' && !c.properties['file'])).toHaveLength(1)
+    // Untrusted text survives the runner's unescaping byte for byte (so `%` was escaped too).
+    expect(
+      run.annotations.some((a) => a.message.includes('"%0A::error file=evil::pwned %25 %3A"'))
+    ).toBe(true)
     // The outputs are ours too: no forged `valid`.
     expect(run.outputs['valid']).toBe('false')
-    expect(run.summary).not.toMatch(/<(?!\/?(p|code|em|strong|details|summary|table|thead|tbody|tr|th|td|ul|li|br|sub|a|h3)\b)/)
+    expect(run.summary).not.toMatch(
+      /<(?!\/?(p|code|em|strong|details|summary|table|thead|tbody|tr|th|td|ul|li|br|sub|a|h3)\b)/
+    )
   })
 })
 
@@ -235,12 +252,15 @@ describe('a summary with thousands of problems', () => {
     expect(errors).toBeGreaterThanOrEqual(files * 3)
     expect(run.report?.diagnostics.filter((d) => d.severity === 'error')).toHaveLength(errors)
     expect(Buffer.byteLength(run.summary, 'utf8')).toBeLessThan(1024 * 1024)
-    expect(run.summary.startsWith(`## ❌ ${errors.toLocaleString('en-US')} errors`) || run.summary.startsWith(`## ❌ ${errors} errors`)).toBe(true)
+    expect(
+      run.summary.startsWith(`## ❌ ${errors.toLocaleString('en-US')} errors`) ||
+        run.summary.startsWith(`## ❌ ${errors} errors`)
+    ).toBe(true)
     expect(run.summary).toMatch(/more files? with problems \(see the JSON report\)/)
     // The runner shows at most 10 per level; the rest is pointed to, not dropped silently.
     expect(errorsOf(run).filter((a) => a.file !== undefined)).toHaveLength(10)
-    expect(run.annotations.some((a) => a.level === 'notice' && /more problems/.test(a.title ?? ''))).toBe(
-      true
-    )
+    expect(
+      run.annotations.some((a) => a.level === 'notice' && /more problems/.test(a.title ?? ''))
+    ).toBe(true)
   })
 })

@@ -36,7 +36,11 @@ function repoWithOneError(): { repo: Repo; base: string; head: string } {
 }
 
 /** A TCP server on 127.0.0.1 that counts connections and answers none. */
-async function countingServer(): Promise<{ port: number; count: () => number; close: () => Promise<void> }> {
+async function countingServer(): Promise<{
+  port: number
+  count: () => number
+  close: () => Promise<void>
+}> {
   let connections = 0
   const sockets = new Set<net.Socket>()
   const server = net.createServer((socket) => {

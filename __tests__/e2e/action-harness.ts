@@ -9,14 +9,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { Repo, pushEvent, runAction, type ActionRun, type EventSpec } from '../action/harness.js'
 import {
-  Repo,
-  pushEvent,
-  runAction,
-  type ActionRun,
-  type EventSpec
-} from '../action/harness.js'
-import { startDagster, type DagsterServer, type LocationRepo, type StartOptions } from './dagster-server.js'
+  startDagster,
+  type DagsterServer,
+  type LocationRepo,
+  type StartOptions
+} from './dagster-server.js'
 
 export type { ActionRun } from '../action/harness.js'
 
@@ -29,8 +28,12 @@ export interface ActionServer {
   loadCount(): number
   /** Apply `change` to the location's metrics, commit it, and return the push event. */
   push(change: (location: LocationRepo) => void, message?: string): EventSpec
-  /** Run the bundled action on `event` against this webserver. */
-  run(event: EventSpec, inputs?: Readonly<Record<string, string>>): Promise<ActionRun>
+  /** Run the bundled action on `event` against this webserver (`inputs` override the defaults). */
+  run(
+    event: EventSpec,
+    inputs?: Readonly<Record<string, string>>,
+    env?: Readonly<Record<string, string>>
+  ): Promise<ActionRun>
   stop(): Promise<void>
 }
 
@@ -70,18 +73,22 @@ export async function startActionServer(options: StartOptions = {}): Promise<Act
     server,
     location,
     repo,
-    loadCount: () => readFileSync(loadLog, 'utf8').split('\n').filter((l) => l !== '').length,
+    loadCount: () =>
+      readFileSync(loadLog, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '').length,
     push(change, message = 'change metrics') {
       const before = repo.head()
       change(location)
       const after = repo.commit(message)
       return pushEvent(before, after)
     },
-    run(event, inputs = {}) {
+    run(event, inputs = {}, env = {}) {
       return runAction({
         workspace: location.repoDir,
         event,
         inputs: { ...baseInputs(), 'dagster-url': server.url, ...inputs },
+        env,
         timeoutMs: 150_000
       })
     },
@@ -153,4 +160,37 @@ export function batchJobs(batch: string): string[] {
   return ['ingest', 'train', 'score', 'alerts', 'change', 'plot_job', 'delete'].map(
     (p) => `${batch}_${p}`
   )
+}
+
+/**
+ * A `--require` preload that records every outgoing TCP connection attempt of the process it is
+ * loaded into (fetch, http, tls all end in `net.Socket.prototype.connect`), one line each, into
+ * `$AHR_NET_LOG`. Returns the environment to pass to the action run and a reader for the log.
+ */
+export function networkGuard(dir: string): { env: Record<string, string>; attempts(): string[] } {
+  const preload = path.join(dir, 'net-guard.cjs')
+  const log = path.join(dir, 'net.log')
+  writeFileSync(log, '')
+  writeFileSync(
+    preload,
+    [
+      "const fs = require('node:fs')",
+      "const net = require('node:net')",
+      'const original = net.Socket.prototype.connect',
+      'net.Socket.prototype.connect = function (...args) {',
+      '  const o = args[0]',
+      "  const where = o && typeof o === 'object' ? `${o.host ?? o.path}:${o.port ?? ''}` : String(o)",
+      "  fs.appendFileSync(process.env.AHR_NET_LOG, where + '\\n')",
+      '  return original.apply(this, args)',
+      '}',
+      ''
+    ].join('\n')
+  )
+  return {
+    env: { NODE_OPTIONS: `--require=${preload}`, AHR_NET_LOG: log },
+    attempts: () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+  }
 }

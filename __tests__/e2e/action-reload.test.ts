@@ -2,17 +2,22 @@
  * The whole bundled action, run as the GitHub runner runs it, against ONE real dagster-webserver
  * serving the Anomstack-like fixture. Tests run in order; each leaves the location loadable.
  */
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cleanupAll } from '../action/harness.js'
+import { cleanupAll, tempRoot } from '../action/harness.js'
+import { NODE24 } from '../helpers/paths.js'
 import {
   batchJobs,
   commandData,
   loadedJobs,
+  networkGuard,
   repositoriesOf,
   scheduleCron,
   startActionServer,
   type ActionServer
 } from './action-harness.js'
+import { freePort } from './dagster-server.js'
 import { startDelayProxy } from './delay-proxy.js'
 
 const SALES =
@@ -92,7 +97,10 @@ describe('bundled action against a real Dagster webserver', () => {
     const loads = s.loadCount()
     const run = await s.run(
       s.push((l) =>
-        l.writeMetric('broken/broken.yaml', SALES.replace('sales', 'broken').replace('*/10 * * * *', '0 25 * * *'))
+        l.writeMetric(
+          'broken/broken.yaml',
+          SALES.replace('sales', 'broken').replace('*/10 * * * *', '0 25 * * *')
+        )
       )
     )
     expect(run.code).toBe(1)
@@ -127,6 +135,8 @@ describe('bundled action against a real Dagster webserver', () => {
     expect(loc.failure!.kind).toBe('load-error')
     expect(loc.failure!.message).toContain('RuntimeError')
     expect(loc.failure!.message).toContain("fixture_fail_on_load is set in batch 'boom'")
+    // Dagster's message already starts with the class name; it is not repeated.
+    expect(loc.failure!.message).not.toContain('RuntimeError: RuntimeError')
     expect(run.summary).toContain('Dagster reload failed')
     expect(run.summary).toContain('failed to load')
     expect(run.summary).toContain('Python error and stack trace')
@@ -160,7 +170,9 @@ describe('bundled action against a real Dagster webserver', () => {
     try {
       const loads = s.loadCount()
       const run = await s.run(
-        s.push((l) => l.writeMetric('demo/demo.yaml', SALES.replace('sales', 'demo').replace('*/10', '*/20'))),
+        s.push((l) =>
+          l.writeMetric('demo/demo.yaml', SALES.replace('sales', 'demo').replace('*/10', '*/20'))
+        ),
         { 'dagster-url': proxy.url, 'timeout-seconds': '3' }
       )
       expect(run.code).toBe(1)
@@ -173,5 +185,68 @@ describe('bundled action against a real Dagster webserver', () => {
     } finally {
       await proxy.stop()
     }
+  })
+
+  it('a webserver that is down: bounded retries, then a clear failure within the timeout', async () => {
+    const port = await freePort()
+    const run = await s.run(
+      s.push((l) =>
+        l.writeMetric('demo/demo.yaml', SALES.replace('sales', 'demo').replace('*/10', '*/30'))
+      ),
+      { 'dagster-url': `http://127.0.0.1:${port}`, 'timeout-seconds': '5' }
+    )
+    expect(run.code).toBe(1)
+    expect(run.outputs['reloaded']).toBe('false')
+    expect(run.ms).toBeLessThan(5_000 + 3_000)
+    const retries = run.stdout
+      .split('\n')
+      .filter((l) => /attempt \d\/\d failed .*retrying in/.test(l))
+    expect(retries.length).toBeGreaterThanOrEqual(2)
+    const failure = repositoriesOf(run).failure!
+    expect(['unreachable', 'timeout']).toContain(failure.kind)
+    expect(failure.message).toContain('connection refused')
+    expect(run.summary).toContain('Dagster reload failed')
+    expect(run.summary).toContain('connection refused')
+    expect(commandData(run, 'error')).toContainEqual(expect.stringContaining('reload failed'))
+  })
+
+  it('a token with plain http:// to another host is refused before any connection, and never shown', async () => {
+    const token = 'tok-Secret-8d41c7e2'
+    const guard = networkGuard(tempRoot('ahr-guard-'))
+    // The guard must see a connection when there is one, or its silence below proves nothing.
+    const probe = spawnSync(NODE24, ['-e', "fetch('http://127.0.0.1:9/').catch(() => undefined)"], {
+      env: { ...process.env, ...guard.env },
+      encoding: 'utf8',
+      timeout: 10_000
+    })
+    expect(probe.status).toBe(0)
+    expect(guard.attempts()).toEqual(['127.0.0.1:9'])
+
+    const guardLog = guard.attempts().length
+    const run = await s.run(
+      s.push((l) => l.writeMetric('demo/demo.yaml', SALES.replace('sales', 'demo'))),
+      {
+        'dagster-url': 'http://dagster.invalid:3000',
+        'dagster-token': token,
+        'timeout-seconds': '30'
+      },
+      guard.env
+    )
+    expect(run.code).toBe(1)
+    expect(run.outputs['reloaded']).toBe('false')
+    expect(guard.attempts().length).toBe(guardLog)
+    // Refused up front: no DNS lookup, no connection, no retry (a 30 s timeout was available).
+    expect(run.ms).toBeLessThan(5_000)
+    expect(run.stdout).not.toMatch(/attempt \d/)
+    expect(repositoriesOf(run).failure!.kind).toBe('config')
+    expect(run.summary).toContain('refusing to send the Dagster token over plain http://')
+    expect(run.summary).toContain('https://')
+    // The token only ever reaches the runner inside its own add-mask command.
+    const leaks = run.stdout.split('\n').filter((l) => l.includes(token))
+    expect(leaks).toEqual([`::add-mask::${token}`])
+    expect(run.stderr).not.toContain(token)
+    expect(run.summary).not.toContain(token)
+    expect(JSON.stringify(run.outputs)).not.toContain(token)
+    expect(readFileSync(run.outputs['report-path']!, 'utf8')).not.toContain(token)
   })
 })

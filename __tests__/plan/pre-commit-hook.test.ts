@@ -56,6 +56,12 @@ describe('.pre-commit-hooks.yaml', () => {
     for (const p of ['README.md', 'src/metrics/a.yaml', 'metrics/a/README.md']) expect(files.test(p), p).toBe(false)
   })
 
+  it("the entry's executable starts with a node shebang (npm links it and pre-commit execs it)", () => {
+    // Without it the installed hook dies with "Exec format error" (seen with real pre-commit 4.7).
+    const bin = readFileSync(path.join(REPO_ROOT, pkg.bin['anomstack-hot-reload']!), 'utf8')
+    expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true)
+  })
+
   it('passes on the demo repository and fails (exit 1, rule id and line) once a cron breaks', () => {
     const repo = temp.repo()
     cpSync(path.join(REPO_ROOT, 'examples/demo-repo'), repo.dir, { recursive: true })
@@ -74,6 +80,7 @@ describe('.pre-commit-hooks.yaml', () => {
     const bad = runHook(repo.dir)
     expect(bad.status).toBe(1)
     expect(bad.stdout).toContain('schedule/cron-invalid')
-    expect(bad.stdout).toContain(`signups.yaml:${line}:`)
+    expect(bad.stdout).toContain('metrics/examples/signups/signups.yaml')
+    expect(bad.stdout).toMatch(new RegExp(`^\\s+${line}:23\\s+error\\b`, 'm'))
   })
 })

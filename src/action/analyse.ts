@@ -108,7 +108,11 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
   let diagnostics: readonly Diagnostic[] = head.diagnostics
   let changedLines: ReadonlyMap<string, ReadonlySet<number>> | undefined
   let baseGraph: DependencyGraph | undefined
-  if (!changes.all && changes.base !== undefined && metricsChanges.length > 0) {
+  // The base is validated when it can matter: to name removed batches, and whenever head has
+  // problems, even if nothing under the metrics folder changed (a push that only edits a README
+  // must not be blocked by an old mistake; a link into another folder can still change a file).
+  const baseMatters = metricsChanges.length > 0 || head.diagnostics.length > 0
+  if (!changes.all && changes.base !== undefined && baseMatters) {
     const base = changes.base
     await timed(timings, 'validate base', async () => {
       try {

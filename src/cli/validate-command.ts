@@ -68,7 +68,9 @@ function render(args: ValidateArgs, result: ValidationResult): string {
           2
         ) + '\n'
       )
-    case 'text':
-      return renderConsole(result.diagnostics, result.texts, { color: args.color })
+    case 'text': {
+      const text = renderConsole(result.diagnostics, result.texts, { color: args.color })
+      return text.endsWith('\n') ? text : `${text}\n`
+    }
   }
 }

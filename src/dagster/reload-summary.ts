@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from '../report/escape.js'
 import type { Failure, LocationReport, ReloadReport } from './reload.js'
-import type { DefinitionsDiff, LoadError } from './snapshot.js'
+import { errorHeadline, type DefinitionsDiff, type LoadError } from './snapshot.js'
 import type { Mismatch } from './verify.js'
 
 export interface ReloadSectionOptions {
@@ -61,13 +61,13 @@ function pre(lines: readonly string[]): string {
 
 function errorDetails(error: LoadError): string {
   const parts: string[] = []
-  const outer = `${error.className ? `${error.className}: ` : ''}${error.message}`
+  const outer = errorHeadline(error.className, error.message)
   parts.push(pre([outer.trim(), '\n', ...error.stack.slice(0, MAX_STACK_LINES)]))
   for (const link of error.chain) {
     const how = link.isExplicitLink
       ? 'The above exception was caused by:'
       : 'The above exception occurred during handling of:'
-    const head = `${link.className ? `${link.className}: ` : ''}${link.message}`
+    const head = errorHeadline(link.className, link.message)
     parts.push(`<p>${escapeHtml(how)}</p>`)
     parts.push(pre([head.trim(), '\n', ...link.stack.slice(0, MAX_STACK_LINES)]))
   }

@@ -27,6 +27,7 @@ import {
   toLoadError,
   toSnapshot,
   type DefinitionsDiff,
+  errorHeadline,
   type LoadError,
   type LocationSnapshot
 } from './snapshot.js'
@@ -401,7 +402,7 @@ function finishLoaded(report: LocationReport, entry: GqlLocationEntry): void {
     const user = after.error.userError
     report.failure = {
       kind: 'load-error',
-      message: `code location \`${report.name}\` failed to load: ${user.className ? `${user.className}: ` : ''}${user.message}`,
+      message: `code location \`${report.name}\` failed to load: ${errorHeadline(user.className, user.message)}`,
       hint: 'the webserver now shows only this error: every job and schedule of the location is gone until a reload succeeds. Fix the code or config and reload again.',
       error: after.error
     }

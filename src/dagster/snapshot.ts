@@ -69,6 +69,19 @@ export interface DefinitionsDiff {
   sensorsRemoved: string[]
 }
 
+/**
+ * `ClassName: message` for one Python error, without repeating the class name: Dagster's
+ * `message` is Python's `format_exception_only` text, which already starts with the class name
+ * (fully qualified for non-builtins, e.g. `dagster._core.errors.DagsterUserCodeLoadError: …`).
+ */
+export function errorHeadline(className: string | undefined, message: string): string {
+  const text = message.trim()
+  if (!className) return text
+  const escaped = className.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  if (new RegExp(`^(?:[A-Za-z_][\\w]*\\.)*${escaped}:`).test(text)) return text
+  return `${className}: ${text}`
+}
+
 /** Convert a Dagster `PythonError` into a {@link LoadError}. */
 export function toLoadError(error: GqlPythonError): LoadError {
   const chain = (error.errorChain ?? []).map((link) => ({
