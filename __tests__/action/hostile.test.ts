@@ -145,7 +145,7 @@ describe.concurrent('hostile repositories', () => {
     const run = await runAction({ workspace: repo.dir, event: pushEvent(base, head) })
 
     expect(run.code).toBe(1)
-    expect(run.ms).toBeLessThan(15_000)
+    expect(run.ms).toBeLessThan(20_000)
     expect(noStackTrace(run)).toBe(true)
     for (const f of files) {
       const file = `metrics/hostile/${f.file}`
@@ -174,7 +174,7 @@ describe.concurrent('hostile repositories', () => {
     const run = await runAction({ workspace: repo.dir, event: pushEvent(base, head) })
 
     expect(run.code).toBe(0)
-    expect(run.ms).toBeLessThan(15_000)
+    expect(run.ms).toBeLessThan(20_000)
     expect(noStackTrace(run)).toBe(true)
     expect(errorsOf(run)).toEqual([])
     const hostile = run.report?.diagnostics.filter((d) => d.file.startsWith('metrics/hostile/'))

@@ -140,6 +140,20 @@ describe.concurrent('inputs', () => {
     expect(affectedOf(run)).toEqual(['alpha'])
   })
 
+  test('an unreadable event payload is one clear error', async ({ expect }) => {
+    const { repo, head } = repoWithOneWarning()
+    const run = await runAction({
+      workspace: repo.dir,
+      event: dispatchEvent(head),
+      env: { GITHUB_EVENT_PATH: `${repo.dir}/no-such-event.json` }
+    })
+    expect(run.code).toBe(1)
+    const errors = run.commands.filter((cmd) => cmd.command === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]?.data).toContain('event payload')
+    expect(run.stdout + run.stderr).not.toMatch(/^\s+at /m)
+  })
+
   test('a metrics-path that does not exist is one clear error', async ({ expect }) => {
     const { repo, head } = repoWithOneWarning()
     const run = await runAction({

@@ -178,7 +178,8 @@ export function networkGuard(dir: string): { env: Record<string, string>; attemp
       "const net = require('node:net')",
       'const original = net.Socket.prototype.connect',
       'net.Socket.prototype.connect = function (...args) {',
-      '  const o = args[0]',
+      // net.connect() passes its normalised [options, callback] array as the first argument.
+      '  const o = Array.isArray(args[0]) ? args[0][0] : args[0]',
       "  const where = o && typeof o === 'object' ? `${o.host ?? o.path}:${o.port ?? ''}` : String(o)",
       "  fs.appendFileSync(process.env.AHR_NET_LOG, where + '\\n')",
       '  return original.apply(this, args)',

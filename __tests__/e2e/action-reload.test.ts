@@ -214,13 +214,15 @@ describe('bundled action against a real Dagster webserver', () => {
     const token = 'tok-Secret-8d41c7e2'
     const guard = networkGuard(tempRoot('ahr-guard-'))
     // The guard must see a connection when there is one, or its silence below proves nothing.
-    const probe = spawnSync(NODE24, ['-e', "fetch('http://127.0.0.1:9/').catch(() => undefined)"], {
-      env: { ...process.env, ...guard.env },
-      encoding: 'utf8',
-      timeout: 10_000
-    })
+    // (Not port 9 or 1: fetch refuses the "bad ports" of the Fetch standard without connecting.)
+    const closed = await freePort()
+    const probe = spawnSync(
+      NODE24,
+      ['-e', `fetch('http://127.0.0.1:${closed}/').catch(() => undefined)`],
+      { env: { ...process.env, ...guard.env }, encoding: 'utf8', timeout: 10_000 }
+    )
     expect(probe.status).toBe(0)
-    expect(guard.attempts()).toEqual(['127.0.0.1:9'])
+    expect(guard.attempts()).toEqual([`127.0.0.1:${closed}`])
 
     const guardLog = guard.attempts().length
     const run = await s.run(

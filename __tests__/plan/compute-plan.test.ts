@@ -17,13 +17,15 @@ function planFor(base: Files, head: Files): Plan {
 
 function batch(plan: Plan, name: string): BatchPlan {
   const found = plan.batches.find((b) => b.name === name)
-  if (!found) throw new Error(`${name} is not in the plan: ${plan.batches.map((b) => b.name).join(', ')}`)
+  if (!found)
+    throw new Error(`${name} is not in the plan: ${plan.batches.map((b) => b.name).join(', ')}`)
   return found
 }
 
 const names = (plan: Plan): string[] => plan.batches.map((b) => `${b.name}:${b.kind}`)
 
-const ORDERS = 'metric_batch: "orders"\ningest_sql: "select 1"\ningest_cron_schedule: "15 * * * *"\n'
+const ORDERS =
+  'metric_batch: "orders"\ningest_sql: "select 1"\ningest_cron_schedule: "15 * * * *"\n'
 
 interface Case {
   readonly name: string
@@ -89,7 +91,10 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a default status change',
-    head: () => ({ ...BASE, [SIGNUPS]: `${BASE[SIGNUPS]}ingest_default_schedule_status: RUNNING\n` }),
+    head: () => ({
+      ...BASE,
+      [SIGNUPS]: `${BASE[SIGNUPS]}ingest_default_schedule_status: RUNNING\n`
+    }),
     check: (plan) => {
       expect(batch(plan, 'signups').statusChanges).toEqual([
         { part: 'ingest', schedule: 'signups_ingest_schedule', before: 'STOPPED', after: 'RUNNING' }
@@ -98,7 +103,10 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a lower-case status is still STOPPED: no status change',
-    head: () => ({ ...BASE, [SIGNUPS]: `${BASE[SIGNUPS]}ingest_default_schedule_status: running\n` }),
+    head: () => ({
+      ...BASE,
+      [SIGNUPS]: `${BASE[SIGNUPS]}ingest_default_schedule_status: running\n`
+    }),
     check: (plan) => {
       const b = batch(plan, 'signups')
       expect(b.statusChanges).toEqual([])
@@ -130,7 +138,8 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a defaults.yaml cron change affects every batch',
-    head: () => edit(BASE, DEFAULTS, 'train_cron_schedule: "0 */6 * * *"', 'train_cron_schedule: "@daily"'),
+    head: () =>
+      edit(BASE, DEFAULTS, 'train_cron_schedule: "0 */6 * * *"', 'train_cron_schedule: "@daily"'),
     check: (plan) => {
       expect(names(plan)).toEqual(['sales:changed', 'signups:changed'])
       for (const name of ['sales', 'signups']) {
@@ -151,7 +160,9 @@ const CASES: readonly Case[] = [
     head: () => edit(BASE, DEFAULTS, 'alert_methods: "email"', 'alert_methods: "email,slack"'),
     check: (plan) => {
       expect(plan.sharedFiles.map((s) => s.batches)).toEqual([['sales', 'signups']])
-      expect(plan.batches.every((b) => b.cronChanges.length === 0 && b.sharedFiles.length === 1)).toBe(true)
+      expect(
+        plan.batches.every((b) => b.cronChanges.length === 0 && b.sharedFiles.length === 1)
+      ).toBe(true)
     }
   },
   {
@@ -160,7 +171,12 @@ const CASES: readonly Case[] = [
     check: (plan) => {
       expect(names(plan)).toEqual(['sales:changed'])
       expect(plan.sharedFiles).toEqual([
-        { file: 'metrics/shared/revenue.sql', status: 'modified', isDefaults: false, batches: ['sales'] }
+        {
+          file: 'metrics/shared/revenue.sql',
+          status: 'modified',
+          isDefaults: false,
+          batches: ['sales']
+        }
       ])
     }
   },
@@ -215,7 +231,12 @@ const CASES: readonly Case[] = [
     head: () => edit(BASE, SALES, '"metrics_sales"', '"metrics_sales_v2"'),
     check: (plan) => {
       const b = batch(plan, 'sales')
-      expect(b).toMatchObject({ kind: 'changed', fileChanged: true, jobsCreated: [], cronChanges: [] })
+      expect(b).toMatchObject({
+        kind: 'changed',
+        fileChanged: true,
+        jobsCreated: [],
+        cronChanges: []
+      })
     }
   },
   {
@@ -256,8 +277,15 @@ describe('computePlan', () => {
   })
 
   it('an added but disabled batch creates nothing', () => {
-    const plan = planFor(BASE, { ...BASE, 'metrics/orders/orders.yaml': `${ORDERS}disable_batch: "no"\n` })
-    expect(batch(plan, 'orders')).toMatchObject({ kind: 'added', enabledAfter: false, jobsCreated: [] })
+    const plan = planFor(BASE, {
+      ...BASE,
+      'metrics/orders/orders.yaml': `${ORDERS}disable_batch: "no"\n`
+    })
+    expect(batch(plan, 'orders')).toMatchObject({
+      kind: 'added',
+      enabledAfter: false,
+      jobsCreated: []
+    })
   })
 
   it('a git rename that also changes metric_batch pairs old and new', () => {
@@ -273,13 +301,20 @@ describe('computePlan', () => {
   })
 
   it('is deterministic: the order of the tree entries does not matter', () => {
-    const head = { ...edit(BASE, DEFAULTS, '"0 9 * * *"', '"0 8 * * *"'), 'metrics/orders/orders.yaml': ORDERS }
+    const head = {
+      ...edit(BASE, DEFAULTS, '"0 9 * * *"', '"0 8 * * *"'),
+      'metrics/orders/orders.yaml': ORDERS
+    }
     const a = computePlan(planModelOf(treeOf(BASE)), planModelOf(treeOf(head)), {
       files: changedFilesBetween(treeOf(BASE), treeOf(head))
     })
-    const b = computePlan(planModelOf(treeOf(BASE, 'reversed')), planModelOf(treeOf(head, 'reversed')), {
-      files: [...changedFilesBetween(treeOf(BASE), treeOf(head))].reverse()
-    })
+    const b = computePlan(
+      planModelOf(treeOf(BASE, 'reversed')),
+      planModelOf(treeOf(head, 'reversed')),
+      {
+        files: [...changedFilesBetween(treeOf(BASE), treeOf(head))].reverse()
+      }
+    )
     expect(JSON.stringify(b)).toBe(JSON.stringify(a))
   })
 
@@ -295,7 +330,12 @@ describe('computePlan', () => {
   })
 
   it('without changed files, still diffs jobs and schedules but names no shared file', () => {
-    const head = edit(BASE, DEFAULTS, 'train_cron_schedule: "0 */6 * * *"', 'train_cron_schedule: "@daily"')
+    const head = edit(
+      BASE,
+      DEFAULTS,
+      'train_cron_schedule: "0 */6 * * *"',
+      'train_cron_schedule: "@daily"'
+    )
     const plan = computePlan(planModelOf(treeOf(BASE)), planModelOf(treeOf(head)))
     expect(names(plan)).toEqual(['sales:changed', 'signups:changed'])
     expect(plan.sharedFiles).toEqual([])

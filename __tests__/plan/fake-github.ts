@@ -60,7 +60,9 @@ export class FakeGitHub {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve()
+    )
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -88,12 +90,17 @@ export class FakeGitHub {
     const onIssue = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname)
     const onComment = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname)
     const bodyText = (): string =>
-      body && typeof body === 'object' && 'body' in body && typeof body.body === 'string' ? body.body : ''
+      body && typeof body === 'object' && 'body' in body && typeof body.body === 'string'
+        ? body.body
+        : ''
     if (onIssue && method === 'GET') {
       const perPage = Number(url.searchParams.get('per_page') ?? 30)
       const page = Number(url.searchParams.get('page') ?? 1)
       const all = this.list(Number(onIssue[1]))
-      send(200, all.slice((page - 1) * perPage, page * perPage).map((c) => this.json(c)))
+      send(
+        200,
+        all.slice((page - 1) * perPage, page * perPage).map((c) => this.json(c))
+      )
       return
     }
     if (onIssue && method === 'POST') {

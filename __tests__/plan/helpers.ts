@@ -14,7 +14,8 @@ export function fixtureFiles(): Files {
     for (const name of readdirSync(dir).sort()) {
       const abs = path.join(dir, name)
       if (statSync(abs).isDirectory()) walk(abs)
-      else out[path.relative(FIXTURE_ROOT, abs).split(path.sep).join('/')] = readFileSync(abs, 'utf8')
+      else
+        out[path.relative(FIXTURE_ROOT, abs).split(path.sep).join('/')] = readFileSync(abs, 'utf8')
     }
   }
   walk(path.join(FIXTURE_ROOT, 'metrics'))

@@ -43,11 +43,27 @@ interface Captured {
   stderr: string
 }
 
-async function cli(repo: Repo, overrides: Partial<PlanArgs> = {}, cwd = repo.dir): Promise<Captured> {
+async function cli(
+  repo: Repo,
+  overrides: Partial<PlanArgs> = {},
+  cwd = repo.dir
+): Promise<Captured> {
   const out: Captured = { code: -1, stdout: '', stderr: '' }
   out.code = await runPlan(
-    { command: 'plan', metricsDir: 'metrics', repo: undefined, base: 'base', format: 'json', ...overrides },
-    { cwd, stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t), color: false }
+    {
+      command: 'plan',
+      metricsDir: 'metrics',
+      repo: undefined,
+      base: 'base',
+      format: 'json',
+      ...overrides
+    },
+    {
+      cwd,
+      stdout: (t) => void (out.stdout += t),
+      stderr: (t) => void (out.stderr += t),
+      color: false
+    }
   )
   return out
 }
@@ -79,7 +95,10 @@ const SCENARIOS: readonly Scenario[] = [
       expect(kinds(p)).toEqual(['tickets:added'])
       expect(p.batches[0]!.jobsCreated).toHaveLength(8)
     },
-    text: ['+ tickets added', '+ job tickets_ingest, schedule tickets_ingest_schedule: */3 * * * * (every 3 minutes), STOPPED']
+    text: [
+      '+ tickets added',
+      '+ job tickets_ingest, schedule tickets_ingest_schedule: */3 * * * * (every 3 minutes), STOPPED'
+    ]
   },
   {
     name: 'a deleted batch',
@@ -95,11 +114,13 @@ const SCENARIOS: readonly Scenario[] = [
     change: (r) => editFile(r, SALES, '"*/10 * * * *"', '"0 * * * *"'),
     check: (p) => {
       expect(kinds(p)).toEqual(['sales:changed'])
-      expect(p.batches[0]!.cronChanges.map((c) => [c.schedule, c.before.human, c.after.human])).toEqual([
-        ['sales_ingest_schedule', 'every 10 minutes', 'hourly at :00']
-      ])
+      expect(
+        p.batches[0]!.cronChanges.map((c) => [c.schedule, c.before.human, c.after.human])
+      ).toEqual([['sales_ingest_schedule', 'every 10 minutes', 'hourly at :00']])
     },
-    text: ['~ cron sales_ingest_schedule: */10 * * * * (every 10 minutes) -> 0 * * * * (hourly at :00)']
+    text: [
+      '~ cron sales_ingest_schedule: */10 * * * * (every 10 minutes) -> 0 * * * * (hourly at :00)'
+    ]
   },
   {
     name: 'a disable_batch flip',
@@ -113,12 +134,23 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'a defaults.yaml change that affects every batch',
-    change: (r) => editFile(r, DEFAULTS, 'score_default_schedule_status: \'STOPPED\'', 'score_default_schedule_status: \'RUNNING\''),
+    change: (r) =>
+      editFile(
+        r,
+        DEFAULTS,
+        "score_default_schedule_status: 'STOPPED'",
+        "score_default_schedule_status: 'RUNNING'"
+      ),
     check: (p) => {
       expect(kinds(p)).toEqual(['sales:changed', 'signups:changed'])
       for (const b of p.batches) {
         expect(b.statusChanges).toEqual([
-          { part: 'score', schedule: `${b.name}_score_schedule`, before: 'STOPPED', after: 'RUNNING' }
+          {
+            part: 'score',
+            schedule: `${b.name}_score_schedule`,
+            before: 'STOPPED',
+            after: 'RUNNING'
+          }
         ])
       }
       expect(p.sharedFiles).toEqual([
@@ -129,10 +161,13 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'a changed include',
-    change: (r) => editFile(r, 'metrics/shared/revenue.sql', '1 as metric_value', '100 as metric_value'),
+    change: (r) =>
+      editFile(r, 'metrics/shared/revenue.sql', '1 as metric_value', '100 as metric_value'),
     check: (p) => {
       expect(kinds(p)).toEqual(['sales:changed'])
-      expect(p.sharedFiles.map((s) => [s.file, s.batches])).toEqual([['metrics/shared/revenue.sql', ['sales']]])
+      expect(p.sharedFiles.map((s) => [s.file, s.batches])).toEqual([
+        ['metrics/shared/revenue.sql', ['sales']]
+      ])
     },
     text: ['metrics/shared/revenue.sql (modified) affects 1 batch: sales']
   }
@@ -205,7 +240,10 @@ describe('buildPlanSection (the action: base commit vs head commit)', () => {
     const repo = baseRepo()
     const base = repo.head()
     editFile(repo, DEFAULTS, 'train_cron_schedule: "0 */6 * * *"', 'train_cron_schedule: "@daily"')
-    repo.write('metrics/tickets/tickets.yaml', 'metric_batch: "tickets<b>"\ningest_sql: "select 1"\n')
+    repo.write(
+      'metrics/tickets/tickets.yaml',
+      'metric_batch: "tickets<b>"\ningest_sql: "select 1"\n'
+    )
     const head = repo.commit('head')
     const s = await buildPlanSection({
       cwd: repo.dir,

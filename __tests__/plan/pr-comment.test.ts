@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { postPlanComment, upsertPlanComment, type IssueCommentsApi } from '../../src/action/pr-comment.js'
+import {
+  postPlanComment,
+  upsertPlanComment,
+  type IssueCommentsApi
+} from '../../src/action/pr-comment.js'
 import { PLAN_MARKER } from '../../src/plan/render-plan.js'
 import { FakeGitHub } from './fake-github.js'
 
@@ -38,7 +42,10 @@ describe('sticky plan comment against a local fake GitHub API (real Octokit)', (
     expect(gh.requests[0]!.authorization).toBe('token test-token')
 
     const second = await post(body('plan v2'))
-    expect(second).toMatchObject({ status: 'updated', commentId: first.status === 'created' ? first.commentId : -1 })
+    expect(second).toMatchObject({
+      status: 'updated',
+      commentId: first.status === 'created' ? first.commentId : -1
+    })
     expect(gh.writes().map((r) => r.method)).toEqual(['POST', 'PATCH'])
     expect(gh.list(ISSUE).map((c) => c.body)).toEqual([body('plan v2')])
 
@@ -60,7 +67,12 @@ describe('sticky plan comment against a local fake GitHub API (real Octokit)', (
     const other = gh.seed(ISSUE, body('other bot'), { login: 'renovate[bot]', type: 'Bot' })
     const r = await post(body('plan'))
     expect(r.status).toBe('created')
-    expect(gh.list(ISSUE).map((c) => c.id).slice(0, 2)).toEqual([human.id, other.id])
+    expect(
+      gh
+        .list(ISSUE)
+        .map((c) => c.id)
+        .slice(0, 2)
+    ).toEqual([human.id, other.id])
     await post(undefined)
     expect(gh.list(ISSUE).map((c) => c.id)).toEqual([human.id, other.id])
   })
@@ -71,7 +83,10 @@ describe('sticky plan comment against a local fake GitHub API (real Octokit)', (
     const dup = gh.seed(ISSUE, body('racing run'))
     const r = await post(body('new'))
     expect(r).toMatchObject({ status: 'updated', commentId: keep.id })
-    expect(gh.requests.filter((q) => q.method === 'GET').map((q) => q.query['page'])).toEqual(['1', '2'])
+    expect(gh.requests.filter((q) => q.method === 'GET').map((q) => q.query['page'])).toEqual([
+      '1',
+      '2'
+    ])
     expect(gh.writes().map((w) => [w.method, w.path])).toEqual([
       ['DELETE', `/repos/acme/metrics/issues/comments/${dup.id}`],
       ['PATCH', `/repos/acme/metrics/issues/comments/${keep.id}`]
@@ -117,7 +132,14 @@ describe('upsertPlanComment (injected client)', () => {
       updateComment: async () => (calls.push('update'), { data: { id: 1 } }),
       deleteComment: async () => calls.push('delete')
     }
-    const r = await upsertPlanComment({ api, owner: 'o', repo: 'r', issueNumber: 1, body: 'no marker', marker: PLAN_MARKER })
+    const r = await upsertPlanComment({
+      api,
+      owner: 'o',
+      repo: 'r',
+      issueNumber: 1,
+      body: 'no marker',
+      marker: PLAN_MARKER
+    })
     expect(r.status).toBe('failed')
     expect(calls).toEqual([])
   })

@@ -50,10 +50,17 @@ describe('.pre-commit-hooks.yaml', () => {
       pass_filenames: false
     })
     const files = new RegExp(hook!.files)
-    for (const p of ['metrics/a/a.yaml', 'metrics/defaults/defaults.yaml', 'metrics/a/q.sql', 'metrics/a/f.py', 'metrics/a/x.yml']) {
+    for (const p of [
+      'metrics/a/a.yaml',
+      'metrics/defaults/defaults.yaml',
+      'metrics/a/q.sql',
+      'metrics/a/f.py',
+      'metrics/a/x.yml'
+    ]) {
       expect(files.test(p), p).toBe(true)
     }
-    for (const p of ['README.md', 'src/metrics/a.yaml', 'metrics/a/README.md']) expect(files.test(p), p).toBe(false)
+    for (const p of ['README.md', 'src/metrics/a.yaml', 'metrics/a/README.md'])
+      expect(files.test(p), p).toBe(false)
   })
 
   it("the entry's executable starts with a node shebang (npm links it and pre-commit execs it)", () => {

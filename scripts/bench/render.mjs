@@ -69,6 +69,10 @@ const HEAD = ['what', 'runs', 'median (min – max)', 'peak RSS median (min – 
 /** What would close the gap, keyed by what dominates a profile. */
 const REMEDIES = [
   {
+    test: /^spawn$|node:internal\/child_process/m,
+    text: 'Most of the whole-action time is spent spawning git: `readTreeAtRevision` (src/action/base-tree.ts) runs one `git show` per file of the base tree (4 at a time), and each spawn blocks the main thread for several ms of fork/exec (`spawn` self time). Streaming every blob through one `git cat-file --batch` process (ids from a single `git ls-tree -r`), or skipping the base validation when the head has no finding in a changed file, would remove most of it.'
+  },
+  {
     test: /loadedBatches/,
     text: '`loadedBatches` (src/rules/dagster/batches.ts) is called once per batch by `dagster/noop-collision` (src/rules/dagster/noop-collision.ts), and each call walks every batch and runs `isValidDagsterName` on it, then `loaded.includes(batch)` scans the result: O(batches²). Computing it once per validation (memoise per `ctx.batches` array, e.g. a WeakMap, and keep a Set/Map for membership and "first batch") makes the rule linear; this alone is most of the 10,000-batch time.'
   },
@@ -153,7 +157,7 @@ export function renderMarkdown(res) {
   p('## Method', '')
   p(
     '- Every repetition is a **fresh process**; peak RSS is that one run\'s. Figures are the median, min and max of the measured runs; one discarded warm-up run precedes them (file cache), except for the 10,000-batch and 9 MB workloads, whose files were just written.',
-    '- **Ours, in-process**: a small entry (`scripts/bench/validate-entry.ts`, bundled with ncc at bench start) runs `readMetricsTree` + `validateTree` once, timed with `performance.now()`, under Node 24. This is the cold figure a one-shot CLI or action run pays (JIT not warmed). For the corpus, the steady-state figure (same process, after 10 unmeasured validations) is shown too.',
+    '- **Ours, in-process**: a small entry (`scripts/bench/validate-entry.ts`, compiled with tsc at bench start into plain ESM modules) runs `readMetricsTree` + `validateTree` once, timed with `performance.now()`, under Node 24. This is the cold figure a one-shot CLI or action run pays (JIT not warmed). For the corpus, the steady-state figure (same process, after 10 unmeasured validations) is shown too.',
     '- **PyYAML**: `python/bench/pyyaml_time.py` walks the folder with `os.walk` and loads every `.yaml` with `open(p, encoding="utf-8")` + `yaml.safe_load` (pure SafeLoader, exactly as Anomstack) or `yaml.load(f, Loader=CSafeLoader)`: in-process time of that loop, excluding interpreter start-up. PyYAML only parses: it checks nothing.',
     '- **check-jsonschema** is timed as a whole process (its CLI: ruamel.yaml parse + jsonschema), on every batch file with `schema/metric-batch.schema.json`. That schema `$ref`s `defaults.schema.json` relative to its `$id` (a github.com URL): without `--base-uri` check-jsonschema tries to download it and fails offline, so it is run with `--base-uri file://…/schema/metric-batch.schema.json`, which resolves the reference from the local file (and under `unshare -rn`, without a network, when available).',
     '- **Ratios** are ours / theirs on the same files in the same run: in-process vs in-process for PyYAML, process wall vs process wall for check-jsonschema.',
@@ -299,20 +303,19 @@ export function renderMarkdown(res) {
     if (r.error) p(`Not measured: ${r.error}`, '')
     else {
       p(`\`dagster-webserver\` from \`.venv\` on 127.0.0.1 (temp DAGSTER_HOME, telemetry off), serving the e2e fixture location (\`python/fixture_location/defs.py\`) over a one-batch metrics folder; start-up took ${fmtMs(r.startupMs)}.`, '')
-      const rows = [['raw `reloadRepositoryLocation` GraphQL round trip (plain fetch): the time Dagster spends in the mutation', runs(r.raw), spread(r.raw?.figures?.ms), '']]
+      const rows = [['raw `reloadRepositoryLocation` GraphQL round trip from a plain fetch (reference)', runs(r.raw), spread(r.raw?.figures?.ms), '']]
       if (r.wired && r.actionReload) {
-        rows.push(['whole action, mode reload (validate + health check + workspace reads + reload + verify)', runs(r.actionReload), spread(r.actionReload.figures.wallMs), ''])
+        rows.push(['whole action, mode reload (validate + health check + workspace reads + reload + verify), wall', runs(r.actionReload), spread(r.actionReload.figures.wallMs), ''])
+        rows.push(['— of which the reload mutation, timed by a pass-through proxy in the same run', runs(r.actionReload), spread(r.actionReload.figures.mutationMs), ''])
+        rows.push(['— of which all Dagster requests (health, workspace reads, mutation)', runs(r.actionReload), spread(r.actionReload.figures.dagsterMs), ''])
+        rows.push(['**action overhead = wall − mutation** (per run)', runs(r.actionReload), spread(r.actionReload.figures.overheadMs), ''])
+        rows.push(['action time outside any Dagster request (wall − all requests)', runs(r.actionReload), spread(r.actionReload.figures.ownMs), ''])
         rows.push(['whole action, validate-only, same repository', runs(r.actionValidate), spread(r.actionValidate.figures.wallMs), ''])
       }
       p(table(HEAD, rows), '')
       if (r.wired && r.actionReload) {
-        const total = med(r.actionReload, 'wallMs')
-        const mutation = med(r.raw, 'ms')
-        const validate = med(r.actionValidate, 'wallMs')
-        p(
-          `**Action overhead** (total − mutation): ${fmtMs(total - mutation)} (medians); of which validate-only run ${fmtMs(validate)}, so the reload step itself adds ${fmtMs(total - mutation - validate)} beyond the mutation.`,
-          ''
-        )
+        const last = r.actionReload.runs[r.actionReload.runs.length - 1]
+        if (last?.ops) p(`Requests of the last run, in order: ${last.ops.map((o) => `\`${o}\``).join(', ')}.`, '')
       } else {
         p('**Action overhead: pending** — the action\'s reload step (`src/action/reload-step.ts`) is not wired yet, so only the raw GraphQL round trip is measured.', '')
       }
@@ -322,7 +325,7 @@ export function renderMarkdown(res) {
   // Where the time goes
   if (fails.length && Object.keys(res.profiles).length) {
     p('## Where the time goes', '')
-    p(`Targets not reached: ${fails.join('; ')}. CPU profiles (\`node --cpu-prof\`, self time, mapped to source modules through the bench bundle's source map):`, '')
+    p(`Targets not reached: ${fails.join('; ')}. CPU profiles (\`node --cpu-prof\`, self time by source module; taken on the tsc output, one file per module, so the action's profile is of the unbundled action):`, '')
     for (const [k, prof] of Object.entries(res.profiles)) p(...profileSection(k, prof))
     const names = Object.values(res.profiles).flatMap((pr) => [...pr.byFunction, ...pr.byModule].slice(0, 14).map(([n]) => n)).join('\n')
     const remedies = REMEDIES.filter((r) => r.test.test(names))

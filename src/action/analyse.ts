@@ -29,6 +29,8 @@ export interface Analysis {
   readonly classification: Classification
   readonly changedLines: ReadonlyMap<string, ReadonlySet<number>> | undefined
   readonly timings: readonly Timing[]
+  /** The base commit's validation, when there is a base and the metrics folder changed. */
+  readonly base: ValidationResult | undefined
 }
 
 export function dependencyGraph(result: ValidationResult): DependencyGraph {
@@ -53,6 +55,30 @@ export function dependencyGraph(result: ValidationResult): DependencyGraph {
  */
 function fileLevelKey(d: Diagnostic): string | undefined {
   return d.ruleId.startsWith('file/') ? 'file' : undefined
+}
+
+/**
+ * How a base problem is recognised in head beyond its message: `file/*` problems by file (see
+ * above); others by the source line they flag, so a message that quotes a line number ("first
+ * defined at line 5") still matches after unrelated edits shift the lines.
+ */
+function identityKey(
+  head: ValidationResult,
+  base: ValidationResult
+): (d: Diagnostic) => string | undefined {
+  const flagged = new Map<Diagnostic, string>()
+  for (const result of [head, base]) {
+    const lines = new Map<string, string[]>()
+    for (const d of result.diagnostics) {
+      const text = result.texts.get(d.file)
+      if (text === undefined) continue
+      let split = lines.get(d.file)
+      if (!split) lines.set(d.file, (split = text.split('\n')))
+      const line = split[d.line - 1]?.trim()
+      if (line) flagged.set(d, line)
+    }
+  }
+  return (d) => fileLevelKey(d) ?? flagged.get(d)
 }
 
 async function timed<T>(timings: Timing[], label: string, fn: () => Promise<T> | T): Promise<T> {
@@ -108,24 +134,26 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
   let diagnostics: readonly Diagnostic[] = head.diagnostics
   let changedLines: ReadonlyMap<string, ReadonlySet<number>> | undefined
   let baseGraph: DependencyGraph | undefined
+  let baseResult: ValidationResult | undefined
   // The base is validated when it can matter: to name removed batches, and whenever head has
   // problems, even if nothing under the metrics folder changed (a push that only edits a README
   // must not be blocked by an old mistake; a link into another folder can still change a file).
   const baseMatters = metricsChanges.length > 0 || head.diagnostics.length > 0
   if (!changes.all && changes.base !== undefined && baseMatters) {
-    const base = changes.base
+    const baseSha = changes.base
     await timed(timings, 'validate base', async () => {
       try {
-        const baseTree = await readTreeAtRevision(cwd, base, metricsDir, inputs.maxFileBytes)
-        const baseResult = validateTree(baseTree, { maxBytes: inputs.maxFileBytes })
-        baseGraph = dependencyGraph(baseResult)
-        changedLines = await diffAddedLines(cwd, base, changes.head)
+        const baseTree = await readTreeAtRevision(cwd, baseSha, metricsDir, inputs.maxFileBytes)
+        const result = validateTree(baseTree, { maxBytes: inputs.maxFileBytes })
+        baseGraph = dependencyGraph(result)
+        baseResult = result
+        changedLines = await diffAddedLines(cwd, baseSha, changes.head)
         diagnostics = markPreExisting({
           head: head.diagnostics,
-          base: baseResult.diagnostics,
+          base: result.diagnostics,
           changes: changes.files,
           changedLines,
-          keyOf: fileLevelKey
+          keyOf: identityKey(head, result)
         })
       } catch (e: unknown) {
         // Without the base we cannot tell old from new: everything counts as new (fails closed).
@@ -140,5 +168,14 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
     metricsPath: metricsDir,
     ...(baseGraph ? { baseGraph } : {})
   })
-  return { head, diagnostics, changes, metricsChanges, classification, changedLines, timings }
+  return {
+    head,
+    diagnostics,
+    changes,
+    metricsChanges,
+    classification,
+    changedLines,
+    timings,
+    base: baseResult
+  }
 }

@@ -18,6 +18,8 @@ export interface Inputs {
   readonly githubToken: string
   readonly timeoutMs: number
   readonly maxFileBytes: number
+  /** Post the plan as one sticky pull-request comment. */
+  readonly comment: boolean
 }
 
 export class InputError extends Error {
@@ -77,7 +79,9 @@ export function getInputs(): Inputs {
     timeoutMs: positiveInt('timeout-seconds', core.getInput('timeout-seconds'), 300) * 1000,
     maxFileBytes: Math.floor(
       positiveInt('max-file-bytes', core.getInput('max-file-bytes'), 1024 * 1024)
-    )
+    ),
+    comment:
+      oneOf('comment', core.getInput('comment') || 'false', ['true', 'false'] as const) === 'true'
   }
   if (inputs.dagsterUrl && !/^https?:\/\//i.test(inputs.dagsterUrl)) {
     throw new InputError('Input dagster-url must start with http:// or https://.')

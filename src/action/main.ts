@@ -6,6 +6,7 @@ import { analyse } from './analyse.js'
 import { decideReload } from './decide-reload.js'
 import { publish, type ReloadPublication } from './publish.js'
 import { reloadStep } from './reload-step.js'
+import { planStep } from './plan-step.js'
 
 /**
  * The action: inputs → what changed → validate → (maybe) reload and verify → report.
@@ -16,6 +17,7 @@ export async function run(): Promise<void> {
     const inputs = getInputs()
     const ctx = readRunContext()
     const analysis = await analyse(inputs, ctx)
+    const plan = await planStep(inputs, ctx, analysis)
     const validationFailed = fails(analysis.diagnostics, inputs.failOn)
     const gate = decideReload(
       inputs,
@@ -34,7 +36,8 @@ export async function run(): Promise<void> {
       ctx,
       inputs.failOn,
       reload,
-      gate.reload ? undefined : gate.reason
+      gate.reload ? undefined : gate.reason,
+      plan.markdown
     )
     if (failed)
       core.setFailed(

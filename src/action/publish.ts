@@ -42,7 +42,8 @@ export async function publish(
   ctx: RunContext,
   failOn: FailOn,
   reload: ReloadPublication | undefined,
-  skippedReload: string | undefined
+  skippedReload: string | undefined,
+  planHtml: string | undefined
 ): Promise<{ failed: boolean }> {
   const verdict = verdictOf(a.diagnostics, failOn)
   const counts = countBySeverity(a.diagnostics)
@@ -88,6 +89,7 @@ export async function publish(
     diagnostics: a.diagnostics,
     ...(a.changedLines ? { changedLines: a.changedLines } : {}),
     ...(reloadHtml ? { reloadHtml } : {}),
+    ...(planHtml ? { planHtml } : {}),
     timings: a.timings,
     ...(ctx.repository && ctx.sha
       ? {

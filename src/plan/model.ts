@@ -1,15 +1,12 @@
 /**
  * What Anomstack will build in Dagster from one metrics tree: per batch, its jobs and schedules
- * (crons, default statuses) and which parts are disabled. Pure: the tree is already in memory.
+ * (crons, default statuses) and which parts are disabled. Pure: the tree is already in memory,
+ * and the model is derived from `validateTree`'s result (its merged views and dependency graph).
  */
 import type { FileTree } from '../core/tree.js'
-import type { BatchView, SourceDoc } from '../config/model.js'
-import { buildBatchView } from '../config/batch-view.js'
-import { classifyTree } from '../config/classify-files.js'
-import { includeClosure } from '../config/includes.js'
-import { loadYaml } from '../yaml/load.js'
+import type { BatchView } from '../config/model.js'
 import type { LoadOptions } from '../yaml/types.js'
-import { renderedTexts, MAX_INCLUDE_DEPTH } from '../rules/include/graph.js'
+import { validateTree, type ValidationResult } from '../validate.js'
 import {
   batchPartFlags,
   DAGSTER_PARTS,
@@ -60,61 +57,26 @@ export interface PlanModel {
   readonly unreadableFiles: readonly string[]
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true })
-
-function decode(bytes: Uint8Array): string | undefined {
-  try {
-    return decoder.decode(bytes)
-  } catch {
-    return undefined
-  }
-}
-
-function loadDoc(path: string, bytes: Uint8Array, options: LoadOptions): SourceDoc | undefined {
-  const load = loadYaml(bytes, options)
-  if (load.failed || !load.root || load.root.kind !== 'map') return undefined
-  return { path, load, root: load.root }
+/** Computes what Anomstack will create from `tree` (see {@link PlanModel}). */
+export function planModelOf(tree: FileTree, options: LoadOptions = {}): PlanModel {
+  return planModelFromResult(validateTree(tree, options))
 }
 
 /**
- * The merged batch views of a tree, built exactly as `validateTree` builds them (same classifier,
- * loader and merge), plus the files that could not become a view.
+ * The plan model of an already validated tree: the merged batch views and dependency graph
+ * `validateTree` built, so nothing is read or parsed twice.
  */
-export function loadBatchViews(
-  tree: FileTree,
-  options: LoadOptions = {}
-): { views: BatchView[]; unreadable: string[]; fileText: (path: string) => string | undefined; defaultsPath: string } {
-  const classes = classifyTree(tree)
-  const defaults = classes.defaults && loadDoc(classes.defaults.path, classes.defaults.bytes, options)
-  const views: BatchView[] = []
-  const unreadable: string[] = []
-  for (const f of classes.batchFiles) {
-    const doc = loadDoc(f.path, f.bytes, options)
-    const view = doc && buildBatchView(doc, defaults)
-    if (view?.name === undefined) unreadable.push(f.path)
-    else views.push(view)
-  }
-  const texts = new Map<string, string | undefined>()
-  const fileText = (path: string): string | undefined => {
-    if (!texts.has(path)) {
-      const bytes = classes.otherFiles.get(path)
-      texts.set(path, bytes && decode(bytes))
-    }
-    return texts.get(path)
-  }
-  return { views, unreadable, fileText, defaultsPath: classes.defaultsPath }
-}
-
-/** Computes what Anomstack will create from `tree` (see {@link PlanModel}). */
-export function planModelOf(tree: FileTree, options: LoadOptions = {}): PlanModel {
-  const { views, unreadable, fileText, defaultsPath } = loadBatchViews(tree, options)
-  const dependsOn = (view: BatchView): string[] =>
-    [
-      ...new Set([
-        defaultsPath,
-        ...includeClosure(tree.metricsDir, renderedTexts(view), fileText, MAX_INCLUDE_DEPTH)
-      ])
-    ].sort()
+export function planModelFromResult(result: ValidationResult): PlanModel {
+  const metricsDir = result.defaultsPath.replace(/\/defaults\/defaults\.yaml$/, '')
+  const views = result.views.filter((v) => v.name !== undefined)
+  const dependsOnByFile = new Map(
+    result.batches.map((b) => [b.file, [...new Set(b.dependsOn)].sort()])
+  )
+  const dependsOn = (view: BatchView): string[] => dependsOnByFile.get(view.doc.path) ?? []
+  const viewFiles = new Set(views.map((v) => v.doc.path))
+  const unreadable = [...result.texts.keys()]
+    .filter((p) => p !== result.defaultsPath && p.endsWith('.yaml') && !viewFiles.has(p))
+    .sort()
 
   const viewByFile = new Map(views.map((v) => [v.doc.path, v]))
   const batches = new Map<string, PlannedBatch>()
@@ -123,9 +85,10 @@ export function planModelOf(tree: FileTree, options: LoadOptions = {}): PlanMode
     if (!view) continue
     const flags = batchPartFlags(view)
     // Jobs and schedules come in DAGSTER_PARTS order (summary, last, only for the first batch).
-    const schedules = objects.schedules.map(
-      (s, i): PlannedSchedule => ({ ...s, part: DAGSTER_PARTS[i] ?? 'summary' })
-    )
+    const schedules = objects.schedules.map((s, i): PlannedSchedule => ({
+      ...s,
+      part: DAGSTER_PARTS[i] ?? 'summary'
+    }))
     batches.set(objects.batch, {
       name: objects.batch,
       file: objects.file,
@@ -151,8 +114,8 @@ export function planModelOf(tree: FileTree, options: LoadOptions = {}): PlanMode
     })
   }
   return {
-    metricsDir: tree.metricsDir,
-    defaultsPath,
+    metricsDir,
+    defaultsPath: result.defaultsPath,
     batches: [...batches.values()].sort((a, b) => compareText(a.name, b.name)),
     unreadableFiles: unreadable
   }

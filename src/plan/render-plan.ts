@@ -85,15 +85,14 @@ function onlyShared(b: BatchPlan): boolean {
 function batchItems(b: BatchPlan): string[] {
   const items: string[] = []
   if (b.previousName !== undefined || b.previousFile !== undefined) {
-    items.push(
-      `was ${code(b.previousName ?? b.name)} in ${code(b.previousFile ?? b.file)}`
-    )
+    items.push(`was ${code(b.previousName ?? b.name)} in ${code(b.previousFile ?? b.file)}`)
   }
   if (b.kind === 'added' && b.enabledAfter === false) {
     items.push('disabled (<code>disable_batch</code>): creates nothing')
   }
   if (b.kind === 'removed' && b.enabledBefore === false) items.push('was disabled: removes nothing')
-  if (b.partsDisabled.length > 0) items.push(`parts disabled: ${b.partsDisabled.join(', ')} (dummy jobs)`)
+  if (b.partsDisabled.length > 0)
+    items.push(`parts disabled: ${b.partsDisabled.join(', ')} (dummy jobs)`)
   if (b.partsEnabled.length > 0) items.push(`parts enabled: ${b.partsEnabled.join(', ')}`)
   for (const c of b.cronChanges) {
     items.push(
@@ -105,7 +104,9 @@ function batchItems(b: BatchPlan): string[] {
   }
   if (b.schedulesCreated.length > 0) {
     const list = b.schedulesCreated.map((s) => `<li>${scheduleHtml(s)}</li>`).join('')
-    items.push(`creates ${plural(b.schedulesCreated.length, 'job')} with schedules:<ul>${list}</ul>`)
+    items.push(
+      `creates ${plural(b.schedulesCreated.length, 'job')} with schedules:<ul>${list}</ul>`
+    )
   }
   if (b.schedulesRemoved.length > 0) {
     items.push(
@@ -256,7 +257,14 @@ export interface TextOptions {
   readonly color: boolean
 }
 
-const ANSI = { green: '\x1b[32m', red: '\x1b[31m', yellow: '\x1b[33m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' }
+const ANSI = {
+  green: '\x1b[32m',
+  red: '\x1b[31m',
+  yellow: '\x1b[33m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+  reset: '\x1b[0m'
+}
 type Tint = keyof typeof ANSI
 
 /** Untrusted text on one terminal line: no control characters, no line breaks. */
@@ -292,7 +300,8 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
   } else {
     lines.push(paint('bold', `Plan: ${headline(plan)}`))
   }
-  for (const f of plan.unreadableFiles) lines.push(paint('yellow', `! left out (cannot be loaded): ${t(f)}`))
+  for (const f of plan.unreadableFiles)
+    lines.push(paint('yellow', `! left out (cannot be loaded): ${t(f)}`))
   for (const b of plan.batches) {
     if (onlyShared(b)) continue
     const [sign, tint] = SIGN[b.kind]
@@ -303,7 +312,8 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
     if (b.previousName !== undefined || b.previousFile !== undefined) {
       sub(`was ${t(b.previousName ?? b.name)} in ${t(b.previousFile ?? b.file)}`)
     }
-    if (b.kind === 'added' && b.enabledAfter === false) sub('disabled (disable_batch): creates nothing')
+    if (b.kind === 'added' && b.enabledAfter === false)
+      sub('disabled (disable_batch): creates nothing')
     if (b.kind === 'removed' && b.enabledBefore === false) sub('was disabled: removes nothing')
     if (b.partsDisabled.length > 0) sub(`parts disabled: ${b.partsDisabled.join(', ')}`, 'red', '-')
     if (b.partsEnabled.length > 0) sub(`parts enabled: ${b.partsEnabled.join(', ')}`, 'green', '+')
@@ -314,14 +324,20 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
         '~'
       )
     }
-    for (const s of b.statusChanges) sub(`status ${t(s.schedule)}: ${s.before} -> ${s.after}`, 'yellow', '~')
-    for (const s of b.schedulesCreated) sub(`job ${t(s.job)}, schedule ${scheduleText(s)}`, 'green', '+')
+    for (const s of b.statusChanges)
+      sub(`status ${t(s.schedule)}: ${s.before} -> ${s.after}`, 'yellow', '~')
+    for (const s of b.schedulesCreated)
+      sub(`job ${t(s.job)}, schedule ${scheduleText(s)}`, 'green', '+')
     for (const s of b.schedulesRemoved) sub(`job ${t(s.job)}, schedule ${t(s.name)}`, 'red', '-')
     for (const f of b.sharedFiles) sub(`reads changed ${t(f)}`)
     if (
       b.fileChanged &&
       b.sharedFiles.length === 0 &&
-      b.cronChanges.length + b.statusChanges.length + b.schedulesCreated.length + b.schedulesRemoved.length === 0 &&
+      b.cronChanges.length +
+        b.statusChanges.length +
+        b.schedulesCreated.length +
+        b.schedulesRemoved.length ===
+        0 &&
       b.partsDisabled.length + b.partsEnabled.length === 0 &&
       b.kind === 'changed'
     ) {
@@ -332,16 +348,32 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
     lines.push('', paint('bold', 'Shared files:'))
     const total = plan.inventory.length
     for (const s of plan.sharedFiles) {
-      const who = s.batches.length === total && total > 1 ? `every batch (${total})` : plural(s.batches.length, 'batch', 'batches')
+      const who =
+        s.batches.length === total && total > 1
+          ? `every batch (${total})`
+          : plural(s.batches.length, 'batch', 'batches')
       const prev = s.previousPath !== undefined ? `${t(s.previousPath)} -> ` : ''
-      lines.push(`  ${prev}${t(s.file)} (${s.status}) affects ${who}: ${s.batches.map(t).join(', ')}`)
+      lines.push(
+        `  ${prev}${t(s.file)} (${s.status}) affects ${who}: ${s.batches.map(t).join(', ')}`
+      )
+    }
+  }
+  if (!plan.compared) {
+    // Nothing to diff against: the inventory is the plan.
+    for (const b of plan.inventory) {
+      lines.push('', paint('bold', t(b.name)) + paint('dim', ` (${t(b.file)})`))
+      if (!b.enabled) lines.push('    disabled (disable_batch): creates nothing')
+      for (const s of b.schedules) lines.push(`    ${scheduleText(s)}`)
     }
   }
   const enabled = plan.inventory.filter((b) => b.enabled)
   const jobs = enabled.reduce((n, b) => n + b.jobs.length, 0)
   lines.push(
     '',
-    paint('dim', `Head creates ${plural(jobs, 'job')} and ${plural(jobs, 'schedule')} for ${plural(enabled.length, 'batch', 'batches')}${enabled.length < plan.inventory.length ? ` (${plan.inventory.length - enabled.length} disabled)` : ''}.`)
+    paint(
+      'dim',
+      `Head creates ${plural(jobs, 'job')} and ${plural(jobs, 'schedule')} for ${plural(enabled.length, 'batch', 'batches')}${enabled.length < plan.inventory.length ? ` (${plan.inventory.length - enabled.length} disabled)` : ''}.`
+    )
   )
   return neutraliseWorkflowCommands(lines.join('\n') + '\n')
 }

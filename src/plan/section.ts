@@ -6,7 +6,8 @@ import type { FileTree } from '../core/tree.js'
 import type { ChangedFile } from '../changes/changed-file.js'
 import { readMetricsTree } from '../config/read-tree.js'
 import { readTreeAtRevision } from '../action/base-tree.js'
-import { planModelOf } from './model.js'
+import { planModelFromResult } from './model.js'
+import { validateTree, type ValidationResult } from '../validate.js'
 import { changedFilesBetween } from './tree-diff.js'
 import { computePlan, isEmpty, type Plan } from './compute-plan.js'
 import { renderPlanComment, renderPlanMarkdown, renderPlanText } from './render-plan.js'
@@ -44,10 +45,11 @@ export interface PlanSection {
   readonly baseError?: string
 }
 
-/** Builds the plan section. Throws only when head's metrics folder cannot be read. */
+/** Builds the plan section from trees on disk and in git. Throws only when head cannot be read. */
 export async function buildPlanSection(input: PlanSectionInput): Promise<PlanSection> {
   const headTree =
-    input.headTree ?? (await readMetricsTree(input.cwd, input.metricsDir, { maxBytes: input.maxBytes }))
+    input.headTree ??
+    (await readMetricsTree(input.cwd, input.metricsDir, { maxBytes: input.maxBytes }))
   let baseTree: FileTree | undefined
   let baseError: string | undefined
   if (input.base !== undefined) {
@@ -58,10 +60,29 @@ export async function buildPlanSection(input: PlanSectionInput): Promise<PlanSec
     }
   }
   const load = { maxBytes: input.maxBytes }
+  const section = planSectionFromResults({
+    base: baseTree && validateTree(baseTree, load),
+    head: validateTree(headTree, load),
+    changes: baseTree ? (input.changes ?? changedFilesBetween(baseTree, headTree)) : undefined,
+    ...(input.budgetBytes !== undefined ? { budgetBytes: input.budgetBytes } : {})
+  })
+  return { ...section, ...(baseError !== undefined ? { baseError } : {}) }
+}
+
+/**
+ * The plan section from trees the caller already validated (the action validates base and head
+ * anyway): pure, nothing is read or parsed again.
+ */
+export function planSectionFromResults(input: {
+  readonly base: ValidationResult | undefined
+  readonly head: ValidationResult
+  readonly changes: readonly ChangedFile[] | undefined
+  readonly budgetBytes?: number
+}): PlanSection {
   const plan = computePlan(
-    baseTree && planModelOf(baseTree, load),
-    planModelOf(headTree, load),
-    baseTree ? { files: input.changes ?? changedFilesBetween(baseTree, headTree) } : undefined
+    input.base && planModelFromResult(input.base),
+    planModelFromResult(input.head),
+    input.base ? { files: input.changes ?? [] } : undefined
   )
   const empty = !plan.compared || isEmpty(plan)
   const budget = input.budgetBytes !== undefined ? { budgetBytes: input.budgetBytes } : {}
@@ -70,7 +91,6 @@ export async function buildPlanSection(input: PlanSectionInput): Promise<PlanSec
     empty,
     markdown: renderPlanMarkdown(plan, budget),
     commentBody: empty ? undefined : renderPlanComment(plan, budget),
-    text: renderPlanText(plan, { color: false }),
-    ...(baseError !== undefined ? { baseError } : {})
+    text: renderPlanText(plan, { color: false })
   }
 }

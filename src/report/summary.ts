@@ -50,6 +50,8 @@ export interface SummaryModel {
   readonly preExistingNote?: boolean
   /** Rendered verbatim: produced (and escaped) by our own reload reporter. */
   readonly reloadHtml?: string
+  /** Rendered verbatim above the problems: the plan (our own, already escaped HTML/Markdown). */
+  readonly planHtml?: string
   readonly timings?: readonly SummaryTiming[]
   /** e.g. `https://github.com/o/r/blob/<sha>/`: makes each line number a link. */
   readonly linkBase?: string
@@ -89,8 +91,9 @@ export function renderSummary(model: SummaryModel, opts: SummaryOptions = {}): s
   const budget = opts.budgetBytes ?? SUMMARY_BUDGET_BYTES
   const head = renderHead(model)
   const reload = renderReload(model.reloadHtml)
+  const plan = renderPlan(model.planHtml)
   const timings = renderTimings(model.timings)
-  const fixed = bytes(head) + bytes(reload) + bytes(timings)
+  const fixed = bytes(head) + bytes(plan) + bytes(reload) + bytes(timings)
 
   const changesBudget = Math.min(
     MAX_CHANGES_SECTION_BYTES,
@@ -102,7 +105,7 @@ export function renderSummary(model: SummaryModel, opts: SummaryOptions = {}): s
     Math.max(0, budget - fixed - bytes(changes)),
     opts.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS_PER_FILE
   )
-  return [head, problems, changes, reload, timings].filter((s) => s !== '').join('')
+  return [head, plan, problems, changes, reload, timings].filter((s) => s !== '').join('')
 }
 
 function verdictLine(model: SummaryModel): string {
@@ -285,6 +288,13 @@ function renderChanges(model: SummaryModel, budget: number): string {
     )
   }
   return sections.join('')
+}
+
+function renderPlan(html: string | undefined): string {
+  if (html === undefined || html === '') return ''
+  return bytes(html) <= MAX_RELOAD_BYTES
+    ? `${html}\n\n`
+    : `<p>The plan is too large to show here (${Math.ceil(bytes(html) / 1024)} KiB); see the log.</p>\n\n`
 }
 
 function renderReload(html: string | undefined): string {

@@ -14,9 +14,9 @@ describe('alert/threshold-inverted', () => {
     expect(hits(diagnoseBatch(body))).toEqual([at('alert/threshold-inverted', 6, 12)])
   })
 
-  it('is a warning while threshold alerts are disabled', () => {
+  it('is still an error while threshold alerts are disabled (it bites once they are enabled)', () => {
     const body = 'tholdalert_thresholds:\n  m1: {upper: 0, lower: 10}\n'
-    expect(hits(diagnoseBatch(body))).toEqual([at('alert/threshold-inverted', 3, 15, 'warning')])
+    expect(hits(diagnoseBatch(body))).toEqual([at('alert/threshold-inverted', 3, 15, 'error')])
   })
 
   it('skips non-numeric bounds (the schema reports them)', () => {

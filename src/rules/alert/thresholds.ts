@@ -31,7 +31,8 @@ export const thresholdsRule: BatchRule = {
   check(batch, _ctx, report) {
     const entry = batch.get('tholdalert_thresholds')
     if (entry?.entry.value.kind !== 'map') return
-    // `disable_tholdalert` defaults to True in code: an inverted pair does nothing until enabled.
+    // Always an error (an inverted pair can only be a mistake); while threshold alerts are off
+    // (`disable_tholdalert` defaults to True in code) the message says when it will bite.
     const disable = batch.get('disable_tholdalert')
     const active = disable !== undefined && !pyTruthy(disable.entry.value)
     const seen = new Set<YNode>()
@@ -45,7 +46,6 @@ export const thresholdsRule: BatchRule = {
       if (!upperNode || upper === undefined || lower === undefined || !(upper < lower)) continue
       report({
         ruleId: 'alert/threshold-inverted',
-        ...(active ? {} : { severity: 'warning' as const }),
         doc: entry.doc,
         span: upperNode,
         message: `upper (${upper}) is below lower (${lower}): every value is either above upper or below lower, so this metric alerts on every ingest${active ? '' : ' once threshold alerts are enabled'}.`,
