@@ -117,13 +117,27 @@ function newestMtime(dir) {
  */
 function nccAction(outDir) {
   try {
-    execFileSync(NCC, ['build', 'src/index.ts', '-o', outDir, '--minify', '--source-map', '--no-source-map-register'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'pipe']
-    })
+    execFileSync(
+      NCC,
+      [
+        'build',
+        'src/index.ts',
+        '-o',
+        outDir,
+        '--minify',
+        '--source-map',
+        '--no-source-map-register'
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'pipe']
+      }
+    )
     return { file: path.join(outDir, 'index.js') }
   } catch (e) {
-    const why = (e?.stderr?.toString() ?? String(e)).split('\n').find((l) => /ERROR|Error/.test(l)) ?? 'unknown error'
+    const why =
+      (e?.stderr?.toString() ?? String(e)).split('\n').find((l) => /ERROR|Error/.test(l)) ??
+      'unknown error'
     return { error: why.trim().slice(0, 200) }
   }
 }
@@ -153,14 +167,21 @@ function tscEntry(outDir) {
       include: [path.join(ROOT, 'scripts/bench/validate-entry.ts'), path.join(ROOT, 'src/index.ts')]
     })
   )
-  spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', config], { cwd: ROOT, encoding: 'utf8' })
+  spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', config], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  })
   const entry = path.join(outDir, 'scripts', 'bench', 'validate-entry.js')
   if (!existsSync(entry)) throw new Error('tsc did not emit scripts/bench/validate-entry.js')
   // Hand-written/generated .js modules are not emitted by tsc (allowJs is off): copy them.
-  cpSync(path.join(ROOT, 'src', 'schema', 'generated'), path.join(outDir, 'src', 'schema', 'generated'), {
-    recursive: true,
-    filter: (f) => !f.endsWith('.d.ts')
-  })
+  cpSync(
+    path.join(ROOT, 'src', 'schema', 'generated'),
+    path.join(outDir, 'src', 'schema', 'generated'),
+    {
+      recursive: true,
+      filter: (f) => !f.endsWith('.d.ts')
+    }
+  )
   writeFileSync(path.join(outDir, 'package.json'), '{ "type": "module" }\n')
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(outDir, 'node_modules'), 'dir')
   return { entry, action: path.join(outDir, 'src', 'index.js') }
@@ -173,14 +194,30 @@ const mb = (kb) => (kb === undefined ? undefined : kb / 1024)
 
 function ours(entry, repo, { maxBytes = 1024 * 1024, nodeFlags = [] } = {}) {
   return () =>
-    runOnce(NODE, [...nodeFlags, entry, '--repo', repo, '--metrics', 'metrics', '--max-bytes', String(maxBytes)], {
-      timeoutMs: 240_000
-    })
+    runOnce(
+      NODE,
+      [
+        ...nodeFlags,
+        entry,
+        '--repo',
+        repo,
+        '--metrics',
+        'metrics',
+        '--max-bytes',
+        String(maxBytes)
+      ],
+      {
+        timeoutMs: 240_000
+      }
+    )
 }
 
 function pickOurs(r) {
   const j = lastJson(r.stdout)
-  if (r.code !== 0 || !j) throw new Error(`exit ${r.code ?? r.signal}${r.timedOut ? ' (timed out)' : ''}: ${r.stderr.slice(-300)}`)
+  if (r.code !== 0 || !j)
+    throw new Error(
+      `exit ${r.code ?? r.signal}${r.timedOut ? ' (timed out)' : ''}: ${r.stderr.slice(-300)}`
+    )
   return {
     totalMs: j.totalMs,
     validateMs: j.validateMs,
@@ -215,7 +252,9 @@ function offline(cmd, args) {
 function batchYamlFiles(metricsDir) {
   const out = []
   const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1
+    )) {
       const p = path.join(d, e.name)
       if (e.isDirectory()) {
         if (path.relative(metricsDir, p) !== 'defaults') walk(p)
@@ -244,7 +283,8 @@ function pickCj(r) {
   if (/Failure resolving \$ref|Unresolvable|_WrappedReferencingError/.test(text)) {
     throw new Error('check-jsonschema could not resolve defaults.schema.json')
   }
-  if (r.code !== 0 && r.code !== 1) throw new Error(`exit ${r.code ?? r.signal}: ${r.stderr.slice(-300)}`)
+  if (r.code !== 0 && r.code !== 1)
+    throw new Error(`exit ${r.code ?? r.signal}: ${r.stderr.slice(-300)}`)
   const invalid = (text.match(/^\s*\S+::\S|^Schema validation errors/gm) ?? []).length
   return { wallMs: r.wallMs, rssMb: mb(r.peakRssKb), exit: r.code, invalidLines: invalid }
 }
@@ -253,7 +293,9 @@ function pickCj(r) {
 
 async function main() {
   const results = { machine: machineInfo(), workloads: {}, profiles: {}, notes: [] }
-  log(`machine: ${results.machine.cpu}, node ${results.machine.node}, python ${results.machine.python}`)
+  log(
+    `machine: ${results.machine.cpu}, node ${results.machine.node}, python ${results.machine.python}`
+  )
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ahr-bench-'))
   log(`work dir: ${tmp}`)
   try {
@@ -264,7 +306,9 @@ async function main() {
   results.totalSeconds = (Date.now() - started) / 1000
   if (opts.json) writeFileSync(opts.json, JSON.stringify(results, null, 2))
   writeFileSync(opts.out, renderMarkdown(results))
-  log(`wrote ${path.relative(process.cwd(), opts.out) || opts.out} (${results.totalSeconds.toFixed(0)} s in all)`)
+  log(
+    `wrote ${path.relative(process.cwd(), opts.out) || opts.out} (${results.totalSeconds.toFixed(0)} s in all)`
+  )
 }
 
 async function runAll(results, tmp) {
@@ -274,7 +318,8 @@ async function runAll(results, tmp) {
   log('compiling the in-process bench entry and the action (tsc) ...')
   const { entry, action: actionUnbundled } = tscEntry(path.join(tmp, 'entry'))
   const dist = path.join(ROOT, 'dist', 'index.js')
-  const distFresh = existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(path.join(ROOT, 'src'))
+  const distFresh =
+    existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(path.join(ROOT, 'src'))
   let actionBundle = dist
   let measured = 'dist/index.js'
   if (!distFresh) {
@@ -282,7 +327,8 @@ async function runAll(results, tmp) {
     const built = nccAction(path.join(tmp, 'action'))
     if (built.file) {
       actionBundle = built.file
-      measured = 'src/index.ts bundled with ncc --minify at bench start (dist/index.js is older than src/)'
+      measured =
+        'src/index.ts bundled with ncc --minify at bench start (dist/index.js is older than src/)'
     } else {
       measured = `dist/index.js, STALE (older than src/; ncc could not bundle src/: ${built.error})`
     }
@@ -291,16 +337,27 @@ async function runAll(results, tmp) {
   const profBundle = existsSync(actionUnbundled) ? actionUnbundled : actionBundle
   log(`action measured: ${results.action.measured}`)
 
+  /** CPU profile of one run: the whole process (`--cpu-prof`) or, for the entry, the timed window. */
   const profile = async (key, argsBefore, argsAfter, env, intervalUs = 1000) => {
-    const dir = path.join(tmp, `prof-${key}`)
-    const flags = ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', String(intervalUs)]
-    const r = await runOnce(NODE, [...flags, ...argsBefore, ...argsAfter], {
-      env,
-      timeoutMs: 240_000
-    })
-    const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.cpuprofile')) : undefined
-    if (!file) return log(`  profile ${key}: no profile written (exit ${r.code})`)
-    results.profiles[key] = summariseProfile(path.join(dir, file), 10)
+    const dir = path.join(tmp, `prof-${Object.keys(results.profiles).length}`)
+    mkdirSync(dir, { recursive: true })
+    const isEntry = argsBefore[0] === entry
+    const file = path.join(dir, 'window.cpuprofile')
+    const args = isEntry
+      ? [...argsBefore, ...argsAfter, '--profile', file, '--profile-interval', String(intervalUs)]
+      : [
+          '--cpu-prof',
+          '--cpu-prof-dir',
+          dir,
+          '--cpu-prof-interval',
+          String(intervalUs),
+          ...argsBefore,
+          ...argsAfter
+        ]
+    const r = await runOnce(NODE, args, { env, timeoutMs: 240_000 })
+    const found = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))
+    if (!found) return log(`  profile ${key}: no profile written (exit ${r.code})`)
+    results.profiles[key] = summariseProfile(path.join(dir, found), 10)
     log(`  profile ${key}: top module ${results.profiles[key].byModule[0]?.[0]}`)
   }
 
@@ -309,15 +366,47 @@ async function runAll(results, tmp) {
     log('workload 1: upstream corpus')
     const corpusRepo = path.dirname(CORPUS_METRICS)
     const w = (W.corpus = { files: batchYamlFiles(CORPUS_METRICS).length + 1 })
-    w.ours = await series('ours in-process', { runs: R(7), exec: ours(entry, corpusRepo), pick: pickOurs, log })
+    w.ours = await series('ours in-process', {
+      runs: R(7),
+      exec: ours(entry, corpusRepo),
+      pick: pickOurs,
+      log
+    })
     const warm = pickOurs(
-      await runOnce(NODE, [entry, '--repo', corpusRepo, '--metrics', 'metrics', '--warm', '30', '--warmup', '10'])
+      await runOnce(NODE, [
+        entry,
+        '--repo',
+        corpusRepo,
+        '--metrics',
+        'metrics',
+        '--warm',
+        '30',
+        '--warmup',
+        '10'
+      ])
     )
     w.oursWarm = { figures: { totalMs: stats(warm.detail.warmMs) }, runs: warm.detail.warmMs }
-    log(`  ours warm (same process, after 10 unmeasured): median ${w.oursWarm.figures.totalMs.median.toFixed(1)} ms`)
-    w.pyPure = await series('PyYAML pure', { runs: R(7), exec: pyyaml('pure', CORPUS_METRICS), pick: pickPy, log })
-    w.pyC = await series('PyYAML C', { runs: R(7), exec: pyyaml('c', CORPUS_METRICS), pick: pickPy, log })
-    w.cj = await series('check-jsonschema', { runs: R(5), exec: checkJsonschema(CORPUS_METRICS), pick: pickCj, log })
+    log(
+      `  ours warm (same process, after 10 unmeasured): median ${w.oursWarm.figures.totalMs.median.toFixed(1)} ms`
+    )
+    w.pyPure = await series('PyYAML pure', {
+      runs: R(7),
+      exec: pyyaml('pure', CORPUS_METRICS),
+      pick: pickPy,
+      log
+    })
+    w.pyC = await series('PyYAML C', {
+      runs: R(7),
+      exec: pyyaml('c', CORPUS_METRICS),
+      pick: pickPy,
+      log
+    })
+    w.cj = await series('check-jsonschema', {
+      runs: R(5),
+      exec: checkJsonschema(CORPUS_METRICS),
+      pick: pickCj,
+      log
+    })
 
     const action = makeActionRepo(path.join(tmp, 'action-repo'), CORPUS_METRICS)
     const execAction = (bundle) => async () => {
@@ -325,11 +414,16 @@ async function runAll(results, tmp) {
       return runOnce(NODE, [bundle], { env: action.env, cwd: action.repo, timeoutMs: 60_000 })
     }
     const pickAction = (r) => {
-      if (r.code !== 0) throw new Error(`action exit ${r.code ?? r.signal}: ${r.stdout.slice(-400)}`)
+      if (r.code !== 0)
+        throw new Error(`action exit ${r.code ?? r.signal}: ${r.stdout.slice(-400)}`)
       const valid = readOutput(action.outputFile, 'valid')
       const changed = readOutput(action.outputFile, 'changed-files')
       if (valid !== 'true') throw new Error(`action output valid=${valid}`)
-      return { wallMs: r.wallMs, rssMb: mb(r.peakRssKb), changedFiles: changed ? JSON.parse(changed).length : undefined }
+      return {
+        wallMs: r.wallMs,
+        rssMb: mb(r.peakRssKb),
+        changedFiles: changed ? JSON.parse(changed).length : undefined
+      }
     }
     w.action = await series('whole action (validate-only push)', {
       runs: R(11),
@@ -337,13 +431,24 @@ async function runAll(results, tmp) {
       pick: pickAction,
       log
     })
-    const nodeE0 = await series('node -e 0', { runs: R(7), exec: () => runOnce(NODE, ['-e', '0']), pick: (r) => ({ wallMs: r.wallMs, rssMb: mb(r.peakRssKb) }), log })
+    const nodeE0 = await series('node -e 0', {
+      runs: R(7),
+      exec: () => runOnce(NODE, ['-e', '0']),
+      pick: (r) => ({ wallMs: r.wallMs, rssMb: mb(r.peakRssKb) }),
+      log
+    })
     w.nodeBaseline = nodeE0
     if (!(w.action.figures.wallMs?.median < 250)) {
       await profile('action (validate-only push, corpus)', [profBundle], [], action.env, 100)
     }
     // Cold, like the measured figure: one read + validate, sampled every 100 µs.
-    await profile('corpus (cold read + validate)', [entry], ['--repo', corpusRepo, '--metrics', 'metrics'], undefined, 100)
+    await profile(
+      'corpus (cold read + validate)',
+      [entry],
+      ['--repo', corpusRepo, '--metrics', 'metrics'],
+      undefined,
+      100
+    )
   }
 
   // 2. Synthetic repositories -----------------------------------------------------------------
@@ -389,7 +494,11 @@ async function runAll(results, tmp) {
         const t = w.ours.figures.totalMs?.median
         const rss = w.ours.figures.rssMb?.max
         if (!(t < 2000 && rss < 400) || !(t <= w.pyC.figures.ms?.median)) {
-          await profile(`${n.toLocaleString('en')} batches`, [entry], ['--repo', repo, '--metrics', 'metrics'])
+          await profile(
+            `${n.toLocaleString('en')} batches`,
+            [entry],
+            ['--repo', repo, '--metrics', 'metrics']
+          )
         }
       }
       if (!opts.keep && n >= 10000) rmSync(repo, { recursive: true, force: true })
@@ -404,9 +513,27 @@ async function runAll(results, tmp) {
     const maxBytes = 16 * 1024 * 1024
     const metricsDir = path.join(repo, 'metrics')
     const w = (W.big = { gen: { bytes: gen.bytes, entries: QUICK ? 30_000 : 300_000 }, maxBytes })
-    w.ours = await series('ours 9 MB', { runs: R(3), warmup: 0, exec: ours(entry, repo, { maxBytes }), pick: pickOurs, log })
-    w.pyPure = await series('PyYAML pure 9 MB', { runs: 1, warmup: 0, exec: pyyaml('pure', metricsDir), pick: pickPy, log })
-    w.pyC = await series('PyYAML C 9 MB', { runs: QUICK ? 1 : 2, warmup: 0, exec: pyyaml('c', metricsDir), pick: pickPy, log })
+    w.ours = await series('ours 9 MB', {
+      runs: R(3),
+      warmup: 0,
+      exec: ours(entry, repo, { maxBytes }),
+      pick: pickOurs,
+      log
+    })
+    w.pyPure = await series('PyYAML pure 9 MB', {
+      runs: 1,
+      warmup: 0,
+      exec: pyyaml('pure', metricsDir),
+      pick: pickPy,
+      log
+    })
+    w.pyC = await series('PyYAML C 9 MB', {
+      runs: QUICK ? 1 : 2,
+      warmup: 0,
+      exec: pyyaml('c', metricsDir),
+      pick: pickPy,
+      log
+    })
     w.cj = await series('check-jsonschema 9 MB', {
       runs: 1,
       warmup: 0,
@@ -416,7 +543,11 @@ async function runAll(results, tmp) {
     })
     const t = w.ours.figures.totalMs?.median
     if (!(t < 2000 && w.ours.figures.rssMb?.max < 500)) {
-      await profile('9 MB file', [entry], ['--repo', repo, '--metrics', 'metrics', '--max-bytes', String(maxBytes)])
+      await profile(
+        '9 MB file',
+        [entry],
+        ['--repo', repo, '--metrics', 'metrics', '--max-bytes', String(maxBytes)]
+      )
     }
   }
 
@@ -424,14 +555,33 @@ async function runAll(results, tmp) {
   if (want('hostile')) {
     log('workload 4: hostile files (time to the error)')
     W.hostile = {}
-    for (const [name, h] of Object.entries(generateHostile(path.join(tmp, 'hostile'), DEFAULT_SEED))) {
+    for (const [name, h] of Object.entries(
+      generateHostile(path.join(tmp, 'hostile'), DEFAULT_SEED)
+    )) {
       const dir = path.dirname(h.file)
       const w = (W.hostile[name] = { bytes: h.bytes })
-      w.ours = await series(`ours ${name}`, { runs: R(5), exec: ours(entry, h.repo), pick: pickOurs, log })
+      w.ours = await series(`ours ${name}`, {
+        runs: R(5),
+        exec: ours(entry, h.repo),
+        pick: pickOurs,
+        log
+      })
       const last = w.ours.runs[w.ours.runs.length - 1]?.detail
-      w.oursOutcome = last ? last.topRules.map(([id]) => id).join(', ') || 'no problem reported' : 'failed'
-      w.pyPure = await series(`PyYAML pure ${name}`, { runs: R(3), exec: pyyaml('pure', dir), pick: pickPy, log })
-      w.pyC = await series(`PyYAML C ${name}`, { runs: R(3), exec: pyyaml('c', dir), pick: pickPy, log })
+      w.oursOutcome = last
+        ? last.topRules.map(([id]) => id).join(', ') || 'no problem reported'
+        : 'failed'
+      w.pyPure = await series(`PyYAML pure ${name}`, {
+        runs: R(3),
+        exec: pyyaml('pure', dir),
+        pick: pickPy,
+        log
+      })
+      w.pyC = await series(`PyYAML C ${name}`, {
+        runs: R(3),
+        exec: pyyaml('c', dir),
+        pick: pickPy,
+        log
+      })
       for (const k of ['pyPure', 'pyC']) {
         const r = w[k].runs[w[k].runs.length - 1]
         w[`${k}Outcome`] = !r
@@ -464,7 +614,9 @@ async function reloadWorkload(actionBundle, R) {
     const one = async () => {
       const r = await rawReload(server.url, LOCATION)
       if (r.typename !== 'WorkspaceLocationEntry' || r.innerType !== 'RepositoryLocation') {
-        throw new Error(`reload answered ${r.typename}/${r.innerType ?? '-'} (${r.loadStatus ?? ''})`)
+        throw new Error(
+          `reload answered ${r.typename}/${r.innerType ?? '-'} (${r.loadStatus ?? ''})`
+        )
       }
       return { ms: r.ms }
     }
@@ -498,7 +650,13 @@ async function reloadWorkload(actionBundle, R) {
         writeFileSync(path.join(tmpRun, 'sum'), '')
         proxy.reset()
         const r = await runOnce(NODE, [actionBundle], {
-          env: { ...env, INPUT_MODE: mode, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: path.join(tmpRun, 'sum'), RUNNER_TEMP: tmpRun },
+          env: {
+            ...env,
+            INPUT_MODE: mode,
+            GITHUB_OUTPUT: out,
+            GITHUB_STEP_SUMMARY: path.join(tmpRun, 'sum'),
+            RUNNER_TEMP: tmpRun
+          },
           cwd: server.repoDir,
           timeoutMs: 180_000
         })
@@ -520,8 +678,11 @@ async function reloadWorkload(actionBundle, R) {
         runs: R(7),
         exec: runAction('reload'),
         pick: (r) => {
-          if (r.code !== 0 || r.reloaded !== 'true') throw new Error(`exit ${r.code}, reloaded=${r.reloaded}: ${r.stdout.slice(-400)}`)
-          const mutation = r.requests.filter((q) => /reload/i.test(q.op)).reduce((a, q) => a + q.ms, 0)
+          if (r.code !== 0 || r.reloaded !== 'true')
+            throw new Error(`exit ${r.code}, reloaded=${r.reloaded}: ${r.stdout.slice(-400)}`)
+          const mutation = r.requests
+            .filter((q) => /reload/i.test(q.op))
+            .reduce((a, q) => a + q.ms, 0)
           const dagster = r.requests.reduce((a, q) => a + q.ms, 0)
           return {
             wallMs: r.wallMs,

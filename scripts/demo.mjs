@@ -144,7 +144,9 @@ function ensureDagster() {
     step('python3 is not installed: running in validate-only mode (no Dagster reload).')
     return false
   }
-  step('No Dagster in .venv yet: running scripts/setup-python.sh (needs network access to PyPI)…')
+  step(
+    'No Dagster in .venv yet: running scripts/setup-python.sh (needs network access to PyPI; takes a few minutes)…'
+  )
   const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'setup-python.sh')], {
     cwd: ROOT,
     stdio: 'inherit'

@@ -30,7 +30,16 @@ export function mulberry32(seed) {
   }
 }
 
-const DOMAINS = ['sales', 'users', 'orders', 'traffic', 'billing', 'latency', 'inventory', 'signups']
+const DOMAINS = [
+  'sales',
+  'users',
+  'orders',
+  'traffic',
+  'billing',
+  'latency',
+  'inventory',
+  'signups'
+]
 const TEAMS = ['growth', 'platform', 'data', 'payments', 'search', 'mobile']
 const SUFFIXES = ['count', 'sum', 'p95', 'rate', 'total', 'avg', 'errors', 'ratio']
 const MODELS = ['PCA', 'KNN', 'IForest', 'COPOD', 'ECOD']
@@ -73,7 +82,10 @@ function cron(p) {
 function batchYaml(p, i, relDir, problem) {
   const domain = p.pick(DOMAINS)
   const name = `syn_${domain}_${String(i).padStart(5, '0')}`
-  const metrics = Array.from({ length: p.int(1, 4) }, (_, k) => `${domain}_${p.pick(SUFFIXES)}_${k}`)
+  const metrics = Array.from(
+    { length: p.int(1, 4) },
+    (_, k) => `${domain}_${p.pick(SUFFIXES)}_${k}`
+  )
   const lines = [`# Synthetic batch ${i}: ${domain} metrics owned by ${p.pick(TEAMS)}.`]
   lines.push(`metric_batch: "${name}"`)
   if (p.chance(0.3)) lines.push(`table_key: "metrics_${domain}"`)
@@ -90,7 +102,8 @@ function batchYaml(p, i, relDir, problem) {
   lines.push(`alert_methods: ${p.pick(METHODS)}`)
   if (problem === 'duplicate-key') lines.push(`alert_methods: "email"`)
   if (problem === 'typo-key') lines.push(`alert_treshold: 0.9`)
-  else if (p.chance(0.4)) lines.push(`alert_threshold: ${p.pick(['0.6', '0.7', '0.8', '0.9', '0.95'])}`)
+  else if (p.chance(0.4))
+    lines.push(`alert_threshold: ${p.pick(['0.6', '0.7', '0.8', '0.9', '0.95'])}`)
   if (p.chance(0.5)) lines.push(`disable_llmalert: ${p.pick(['True', 'False'])}`)
   if (p.chance(0.3)) lines.push(`train_max_n: ${p.int(500, 5000)}`)
 
@@ -137,7 +150,11 @@ function batchYaml(p, i, relDir, problem) {
       lines.push('    model_params:', `      contamination: 0.0${p.int(1, 5)}`)
     }
   }
-  return { name, text: lines.join('\n') + '\n', include: problem === 'missing-include' ? undefined : include }
+  return {
+    name,
+    text: lines.join('\n') + '\n',
+    include: problem === 'missing-include' ? undefined : include
+  }
 }
 
 /**
@@ -158,13 +175,19 @@ export function generateMetricsRepo(root, { batches, seed = DEFAULT_SEED }) {
     const dir = path.join(root, 'metrics', relDir)
     if (i % 100 === 0) mkdirSync(dir, { recursive: true })
     // Spread the problems evenly (every 97th batch, plus batch 3 so that 100 batches have one).
-    const problem = i === 3 || (i > 3 && i % 97 === 0) ? PROBLEM_KINDS[problemTurn++ % PROBLEM_KINDS.length] : undefined
+    const problem =
+      i === 3 || (i > 3 && i % 97 === 0)
+        ? PROBLEM_KINDS[problemTurn++ % PROBLEM_KINDS.length]
+        : undefined
     if (problem) problems[problem] = (problems[problem] ?? 0) + 1
     const b = batchYaml(p, i, relDir, problem)
     writeFileSync(path.join(dir, `${b.name}.yaml`), b.text)
     bytes += Buffer.byteLength(b.text)
     if (b.include) {
-      writeFileSync(path.join(root, 'metrics', b.include), `select 1 as metric_value -- ${b.name}\n`)
+      writeFileSync(
+        path.join(root, 'metrics', b.include),
+        `select 1 as metric_value -- ${b.name}\n`
+      )
       otherFiles++
     }
   }
@@ -204,7 +227,11 @@ export function hostileFiles(seed = DEFAULT_SEED) {
   // Billion laughs: 11 levels of 9 aliases, ~4e10 nodes once expanded.
   const bomb = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
   for (let n = 1; n <= 10; n++) {
-    bomb.push(`a${n}: &a${n} [${Array(9).fill(`*a${n - 1}`).join(',')}]`)
+    bomb.push(
+      `a${n}: &a${n} [${Array(9)
+        .fill(`*a${n - 1}`)
+        .join(',')}]`
+    )
   }
   const depth = 100_000
   const rng = mulberry32(seed ^ 0x51ed270b)
@@ -257,7 +284,10 @@ function main() {
     const info = generateMetricsRepo(path.join(out, `batches-${n}`), { batches: n, seed })
     console.log(`batches-${n}: ${JSON.stringify(info)}`)
   }
-  const big = generateBigBatch(path.join(out, 'big'), { entries: Number(values['big-entries']), seed })
+  const big = generateBigBatch(path.join(out, 'big'), {
+    entries: Number(values['big-entries']),
+    seed
+  })
   console.log(`big: ${big.bytes} bytes`)
   const hostile = generateHostile(path.join(out, 'hostile'), seed)
   for (const [k, v] of Object.entries(hostile)) console.log(`hostile/${k}: ${v.bytes} bytes`)

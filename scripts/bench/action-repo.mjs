@@ -74,7 +74,7 @@ export function makeActionRepo(root, corpusMetrics, extraInputs = {}) {
     GITHUB_REF: 'refs/heads/main',
     GITHUB_SHA: after,
     RUNNER_TEMP: runnerTemp,
-    'INPUT_MODE': 'validate',
+    INPUT_MODE: 'validate',
     'INPUT_METRICS-PATH': 'metrics',
     'INPUT_FAIL-ON': 'error',
     ...GIT_ENV,

@@ -29,7 +29,8 @@ export async function startDagster(repoRoot, { startTimeoutMs = 180_000 } = {}) 
   const bin = path.join(repoRoot, '.venv', 'bin', 'dagster-webserver')
   const fixture = path.join(repoRoot, 'python', 'fixture_location')
   if (!existsSync(bin)) throw new Error(`${bin} is missing (run scripts/setup-python.sh)`)
-  if (!existsSync(path.join(fixture, 'defs.py'))) throw new Error('python/fixture_location/defs.py is missing')
+  if (!existsSync(path.join(fixture, 'defs.py')))
+    throw new Error('python/fixture_location/defs.py is missing')
   const root = mkdtempSync(path.join(tmpdir(), 'ahr-bench-dagster-'))
   const home = path.join(root, 'dagster_home')
   mkdirSync(home)
@@ -56,7 +57,11 @@ export async function startDagster(repoRoot, { startTimeoutMs = 180_000 } = {}) 
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repoDir, env: gitEnv })
   execFileSync('git', ['add', '-A'], { cwd: repoDir, env: gitEnv })
   execFileSync('git', ['commit', '-q', '-m', 'fixture'], { cwd: repoDir, env: gitEnv })
-  const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoDir, env: gitEnv, encoding: 'utf8' }).trim()
+  const sha = execFileSync('git', ['rev-parse', 'HEAD'], {
+    cwd: repoDir,
+    env: gitEnv,
+    encoding: 'utf8'
+  }).trim()
 
   const workspace = path.join(root, 'workspace.yaml')
   writeFileSync(
@@ -65,7 +70,12 @@ export async function startDagster(repoRoot, { startTimeoutMs = 180_000 } = {}) 
       `      location_name: ${JSON.stringify(LOCATION)}\n      working_directory: ${JSON.stringify(repoDir)}\n`
   )
   const port = await freePort()
-  const env = { ...process.env, DAGSTER_HOME: home, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' }
+  const env = {
+    ...process.env,
+    DAGSTER_HOME: home,
+    PYTHONUNBUFFERED: '1',
+    PYTHONDONTWRITEBYTECODE: '1'
+  }
   delete env.ANOMSTACK_METRICS_DIR
   const child = spawn(bin, ['-w', workspace, '-h', '127.0.0.1', '-p', String(port)], {
     cwd: root,

@@ -74,7 +74,10 @@ export function runOnce(cmd, args, { env, cwd, timeoutMs = 300_000 } = {}) {
 
 /** Parses the last JSON line a child printed (our entry and the Python timer print one). */
 export function lastJson(stdout) {
-  const lines = stdout.trim().split('\n').filter((l) => l.startsWith('{'))
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
   if (lines.length === 0) return undefined
   try {
     return JSON.parse(lines[lines.length - 1])

@@ -13,7 +13,8 @@ function sourceMapFor(url) {
   let map = null
   try {
     const file = url.startsWith('file://') ? fileURLToPath(url) : url
-    if (file && existsSync(`${file}.map`)) map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')))
+    if (file && existsSync(`${file}.map`))
+      map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')))
   } catch {
     map = null
   }
@@ -82,7 +83,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const s = summariseProfile(process.argv[2], Number(process.argv[3] ?? 15))
   console.log(`total sampled: ${s.totalMs.toFixed(0)} ms`)
   console.log('\nby module (self):')
-  for (const [k, ms] of s.byModule) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${(100 * ms / s.totalMs).toFixed(1).padStart(5)}%  ${k}`)
+  for (const [k, ms] of s.byModule)
+    console.log(
+      `  ${ms.toFixed(0).padStart(7)} ms  ${((100 * ms) / s.totalMs).toFixed(1).padStart(5)}%  ${k}`
+    )
   console.log('\nby function (self):')
-  for (const [k, ms] of s.byFunction) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${(100 * ms / s.totalMs).toFixed(1).padStart(5)}%  ${k}`)
+  for (const [k, ms] of s.byFunction)
+    console.log(
+      `  ${ms.toFixed(0).padStart(7)} ms  ${((100 * ms) / s.totalMs).toFixed(1).padStart(5)}%  ${k}`
+    )
 }

@@ -9,8 +9,10 @@ const fmtMs = (v) =>
         ? `${v.toFixed(0)} ms`
         : `${v.toFixed(1)} ms`
 const fmtMb = (v) => (v === undefined ? '—' : `${v.toFixed(0)} MiB`)
-const fmtUs = (v) => (v === undefined ? '—' : v >= 1000 ? `${(v / 1000).toFixed(2)} ms` : `${v.toFixed(0)} µs`)
-const fmtRatio = (a, b) => (a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}`)
+const fmtUs = (v) =>
+  v === undefined ? '—' : v >= 1000 ? `${(v / 1000).toFixed(2)} ms` : `${v.toFixed(0)} µs`
+const fmtRatio = (a, b) =>
+  a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}`
 
 function spread(s, fmt = fmtMs) {
   if (!s) return '—'
@@ -18,14 +20,20 @@ function spread(s, fmt = fmtMs) {
 }
 
 const med = (series, key) => series?.figures?.[key]?.median
-const runs = (series) => (series?.runs?.length ?? 0) + (series?.failures?.length ? ` (+${series.failures.length} failed)` : '')
+const runs = (series) =>
+  (series?.runs?.length ?? 0) +
+  (series?.failures?.length ? ` (+${series.failures.length} failed)` : '')
 
 function row(cells) {
   return `| ${cells.join(' | ')} |`
 }
 
 function table(head, rows) {
-  return [row(head), row(head.map((h) => (/^(runs|median|time|peak|ours|ratio|per)/i.test(h) ? '---:' : '---'))), ...rows.map(row)].join('\n')
+  return [
+    row(head),
+    row(head.map((h) => (/^(runs|median|time|peak|ours|ratio|per)/i.test(h) ? '---:' : '---'))),
+    ...rows.map(row)
+  ].join('\n')
 }
 
 function toolRows(w, { oursKey = 'totalMs' } = {}) {
@@ -39,7 +47,12 @@ function toolRows(w, { oursKey = 'totalMs' } = {}) {
     ])
     rows.push(['— of which validateTree', runs(w.ours), spread(w.ours.figures.validateMs), ''])
     rows.push(['— of which readMetricsTree', runs(w.ours), spread(w.ours.figures.readMs), ''])
-    rows.push(['ours, whole process wall (Node start + read + validate)', runs(w.ours), spread(w.ours.figures.wallMs), ''])
+    rows.push([
+      'ours, whole process wall (Node start + read + validate)',
+      runs(w.ours),
+      spread(w.ours.figures.wallMs),
+      ''
+    ])
   }
   if (w.pyPure) rows.push(pyRow('PyYAML `safe_load` (pure SafeLoader), in-process', w.pyPure))
   if (w.pyC) rows.push(pyRow('PyYAML `CSafeLoader`, in-process', w.pyC))
@@ -59,7 +72,9 @@ function pyRow(label, s) {
   return [
     label,
     runs(s),
-    crashed ? `crashed (${crashed.crashed}) after ${fmtMs(med(s, 'wallMs'))} wall` : spread(s.figures.ms),
+    crashed
+      ? `crashed (${crashed.crashed}) after ${fmtMs(med(s, 'wallMs'))} wall`
+      : spread(s.figures.ms),
     spread(s.figures.rssMb, fmtMb)
   ]
 }
@@ -103,14 +118,22 @@ function profileSection(key, p) {
   lines.push(
     table(
       ['self time by module', 'ms', 'share'],
-      p.byModule.map(([m, ms]) => [`\`${m}\``, ms.toFixed(0), `${((100 * ms) / p.totalMs).toFixed(1)} %`])
+      p.byModule.map(([m, ms]) => [
+        `\`${m}\``,
+        ms.toFixed(0),
+        `${((100 * ms) / p.totalMs).toFixed(1)} %`
+      ])
     )
   )
   lines.push('')
   lines.push(
     table(
       ['top functions (self time)', 'ms', 'share'],
-      p.byFunction.map(([m, ms]) => [`\`${m}\``, ms.toFixed(0), `${((100 * ms) / p.totalMs).toFixed(1)} %`])
+      p.byFunction.map(([m, ms]) => [
+        `\`${m}\``,
+        ms.toFixed(0),
+        `${((100 * ms) / p.totalMs).toFixed(1)} %`
+      ])
     )
   )
   lines.push('')
@@ -147,16 +170,22 @@ export function renderMarkdown(res) {
         ['Python', m.python ?? '—'],
         ['PyYAML', `${m.pyyaml ?? '—'}${m.libyaml ? ' (libyaml bindings present)' : ''}`],
         ['check-jsonschema', m.checkJsonschema ?? '—'],
-        ['commit', `${m.commit ?? '?'}${m.dirty ? ' + uncommitted changes in src/ or schema/' : ''}`],
+        [
+          'commit',
+          `${m.commit ?? '?'}${m.dirty ? ' + uncommitted changes in src/ or schema/' : ''}`
+        ],
         ['action bundle measured', res.action?.measured ?? '—'],
-        ['peak RSS from', m.gnuTime ? '`/usr/bin/time` (GNU time, %M)' : 'the process itself (maxRSS / ru_maxrss)']
+        [
+          'peak RSS from',
+          m.gnuTime ? '`/usr/bin/time` (GNU time, %M)' : 'the process itself (maxRSS / ru_maxrss)'
+        ]
       ]
     ),
     ''
   )
   p('## Method', '')
   p(
-    '- Every repetition is a **fresh process**; peak RSS is that one run\'s. Figures are the median, min and max of the measured runs; one discarded warm-up run precedes them (file cache), except for the 10,000-batch and 9 MB workloads, whose files were just written.',
+    "- Every repetition is a **fresh process**; peak RSS is that one run's. Figures are the median, min and max of the measured runs; one discarded warm-up run precedes them (file cache), except for the 10,000-batch and 9 MB workloads, whose files were just written.",
     '- **Ours, in-process**: a small entry (`scripts/bench/validate-entry.ts`, compiled with tsc at bench start into plain ESM modules) runs `readMetricsTree` + `validateTree` once, timed with `performance.now()`, under Node 24. This is the cold figure a one-shot CLI or action run pays (JIT not warmed). For the corpus, the steady-state figure (same process, after 10 unmeasured validations) is shown too.',
     '- **PyYAML**: `python/bench/pyyaml_time.py` walks the folder with `os.walk` and loads every `.yaml` with `open(p, encoding="utf-8")` + `yaml.safe_load` (pure SafeLoader, exactly as Anomstack) or `yaml.load(f, Loader=CSafeLoader)`: in-process time of that loop, excluding interpreter start-up. PyYAML only parses: it checks nothing.',
     '- **check-jsonschema** is timed as a whole process (its CLI: ruamel.yaml parse + jsonschema), on every batch file with `schema/metric-batch.schema.json`. That schema `$ref`s `defaults.schema.json` relative to its `$id` (a github.com URL): without `--base-uri` check-jsonschema tries to download it and fails offline, so it is run with `--base-uri file://…/schema/metric-batch.schema.json`, which resolves the reference from the local file (and under `unshare -rn`, without a network, when available).',
@@ -167,7 +196,9 @@ export function renderMarkdown(res) {
   // Targets
   const action = W.corpus?.action
   const big = W.big
-  const sizes = Object.keys(W.synthetic ?? {}).map(Number).sort((a, b) => a - b)
+  const sizes = Object.keys(W.synthetic ?? {})
+    .map(Number)
+    .sort((a, b) => a - b)
   const largest = sizes.length ? W.synthetic[sizes[sizes.length - 1]] : undefined
   const largestN = sizes[sizes.length - 1]
   const tRows = []
@@ -178,27 +209,49 @@ export function renderMarkdown(res) {
   }
   if (action) {
     const v = med(action, 'wallMs')
-    add('corpus, whole action validate-only (one-file push), median wall < 250 ms', fmtMs(v), v === undefined ? undefined : v < 250)
+    add(
+      'corpus, whole action validate-only (one-file push), median wall < 250 ms',
+      fmtMs(v),
+      v === undefined ? undefined : v < 250
+    )
   }
   if (largest) {
     const t = med(largest.ours, 'totalMs')
     const rss = largest.ours.figures.rssMb?.max
-    add(`${largestN.toLocaleString('en')} batches, full validation < 2 s`, fmtMs(t), t === undefined ? undefined : t < 2000)
-    add(`${largestN.toLocaleString('en')} batches, peak RSS < 400 MB (max over runs)`, fmtMb(rss), rss === undefined ? undefined : rss < 400)
+    add(
+      `${largestN.toLocaleString('en')} batches, full validation < 2 s`,
+      fmtMs(t),
+      t === undefined ? undefined : t < 2000
+    )
+    add(
+      `${largestN.toLocaleString('en')} batches, peak RSS < 400 MB (max over runs)`,
+      fmtMb(rss),
+      rss === undefined ? undefined : rss < 400
+    )
   }
   if (big) {
     const t = med(big.ours, 'totalMs')
     const rss = big.ours.figures.rssMb?.max
     add('9 MB file, full validation < 2 s', fmtMs(t), t === undefined ? undefined : t < 2000)
-    add('9 MB file, peak RSS < 500 MB (max over runs)', fmtMb(rss), rss === undefined ? undefined : rss < 500)
+    add(
+      '9 MB file, peak RSS < 500 MB (max over runs)',
+      fmtMb(rss),
+      rss === undefined ? undefined : rss < 500
+    )
   }
   const ratioTarget = (label, w) => {
     const a = med(w?.ours, 'totalMs')
     const b = med(w?.pyC, 'ms')
-    add(label, a === undefined || b === undefined ? '—' : `${fmtMs(a)} / ${fmtMs(b)} = ${fmtRatio(a, b)}`, a === undefined || b === undefined ? undefined : a / b <= 1)
+    add(
+      label,
+      a === undefined || b === undefined ? '—' : `${fmtMs(a)} / ${fmtMs(b)} = ${fmtRatio(a, b)}`,
+      a === undefined || b === undefined ? undefined : a / b <= 1
+    )
   }
-  if (W.corpus) ratioTarget('corpus: ours (full validation) / PyYAML C loader (parse only) ≤ 1.0', W.corpus)
-  if (largest) ratioTarget(`${largestN.toLocaleString('en')} batches: ours / PyYAML C loader ≤ 1.0`, largest)
+  if (W.corpus)
+    ratioTarget('corpus: ours (full validation) / PyYAML C loader (parse only) ≤ 1.0', W.corpus)
+  if (largest)
+    ratioTarget(`${largestN.toLocaleString('en')} batches: ours / PyYAML C loader ≤ 1.0`, largest)
   p('## Targets', '')
   p(table(['target', 'measured', 'result'], tRows), '')
 
@@ -220,11 +273,20 @@ export function renderMarkdown(res) {
       spread(w.action?.figures?.wallMs),
       spread(w.action?.figures?.rssMb, fmtMb)
     ])
-    rows.push(['baseline: `node -e 0` (Node 24 start-up alone)', runs(w.nodeBaseline), spread(w.nodeBaseline?.figures?.wallMs), spread(w.nodeBaseline?.figures?.rssMb, fmtMb)])
+    rows.push([
+      'baseline: `node -e 0` (Node 24 start-up alone)',
+      runs(w.nodeBaseline),
+      spread(w.nodeBaseline?.figures?.wallMs),
+      spread(w.nodeBaseline?.figures?.rssMb, fmtMb)
+    ])
     p(table(HEAD, rows), '')
     p(ratios(w), '')
     const d = w.ours?.runs?.[0]?.detail
-    if (d) p(`Our result on the corpus: ${d.errors} errors, ${d.warnings} warnings (${d.topRules.map(([id, n]) => `${id} ×${n}`).join(', ')}).`, '')
+    if (d)
+      p(
+        `Our result on the corpus: ${d.errors} errors, ${d.warnings} warnings (${d.topRules.map(([id, n]) => `${id} ×${n}`).join(', ')}).`,
+        ''
+      )
   }
 
   // 2. Synthetic
@@ -236,20 +298,45 @@ export function renderMarkdown(res) {
     )
     for (const n of sizes) {
       const w = W.synthetic[n]
-      p(`### ${n.toLocaleString('en')} batches (${(w.gen.bytes / 1e6).toFixed(2)} MB of YAML, ${w.gen.otherFiles} included SQL files)`, '')
+      p(
+        `### ${n.toLocaleString('en')} batches (${(w.gen.bytes / 1e6).toFixed(2)} MB of YAML, ${w.gen.otherFiles} included SQL files)`,
+        ''
+      )
       p(table(HEAD, toolRows(w)), '')
       p(ratios(w), '')
       const d = w.ours?.runs?.[0]?.detail
-      if (d) p(`Found: ${d.errors} errors, ${d.warnings} warnings (${d.topRules.map(([id, k]) => `${id} ×${k}`).join(', ')}); planted: ${Object.entries(w.gen.problems).map(([k, v]) => `${k} ×${v}`).join(', ')}.`, '')
+      if (d)
+        p(
+          `Found: ${d.errors} errors, ${d.warnings} warnings (${d.topRules.map(([id, k]) => `${id} ×${k}`).join(', ')}); planted: ${Object.entries(
+            w.gen.problems
+          )
+            .map(([k, v]) => `${k} ×${v}`)
+            .join(', ')}.`,
+          ''
+        )
     }
     p('### Scaling (time per batch)', '')
     const per = (s, key, n) => (med(s, key) === undefined ? undefined : (1000 * med(s, key)) / n)
     p(
       table(
-        ['batches', 'ours read + validate per batch', 'ours validateTree per batch', 'PyYAML pure per batch', 'PyYAML C per batch', 'check-jsonschema (wall) per batch'],
+        [
+          'batches',
+          'ours read + validate per batch',
+          'ours validateTree per batch',
+          'PyYAML pure per batch',
+          'PyYAML C per batch',
+          'check-jsonschema (wall) per batch'
+        ],
         sizes.map((n) => {
           const w = W.synthetic[n]
-          return [n.toLocaleString('en'), fmtUs(per(w.ours, 'totalMs', n)), fmtUs(per(w.ours, 'validateMs', n)), fmtUs(per(w.pyPure, 'ms', n)), fmtUs(per(w.pyC, 'ms', n)), fmtUs(per(w.cj, 'wallMs', n))]
+          return [
+            n.toLocaleString('en'),
+            fmtUs(per(w.ours, 'totalMs', n)),
+            fmtUs(per(w.ours, 'validateMs', n)),
+            fmtUs(per(w.pyPure, 'ms', n)),
+            fmtUs(per(w.pyC, 'ms', n)),
+            fmtUs(per(w.cj, 'wallMs', n))
+          ]
         })
       ),
       ''
@@ -257,7 +344,8 @@ export function renderMarkdown(res) {
     if (sizes.length >= 2) {
       const a = sizes[sizes.length - 2]
       const b = sizes[sizes.length - 1]
-      const g = per(W.synthetic[b].ours, 'validateMs', b) / per(W.synthetic[a].ours, 'validateMs', a)
+      const g =
+        per(W.synthetic[b].ours, 'validateMs', b) / per(W.synthetic[a].ours, 'validateMs', a)
       const verdict = g <= 1.5 ? '**linear**' : '**not linear**'
       p(
         `validateTree time per batch at ${b.toLocaleString('en')} vs ${a.toLocaleString('en')} batches: ×${g.toFixed(2)} → ${verdict} (≤ ×1.5 counts as linear; the smallest size also carries fixed costs such as defaults.yaml and JIT warm-up).`,
@@ -269,7 +357,10 @@ export function renderMarkdown(res) {
   // 3. Big file
   if (big) {
     p('## 3. One large batch file', '')
-    p(`One batch with ${big.gen.entries.toLocaleString('en')} \`metric_tags\` entries, ${(big.gen.bytes / 1e6).toFixed(2)} MB, with the size cap raised to ${big.maxBytes} bytes so it is really parsed and checked. PyYAML pure runs once and the C loader ${big.pyC.runs.length === 1 ? 'once' : 'twice'} (they take tens of seconds); check-jsonschema once.`, '')
+    p(
+      `One batch with ${big.gen.entries.toLocaleString('en')} \`metric_tags\` entries, ${(big.gen.bytes / 1e6).toFixed(2)} MB, with the size cap raised to ${big.maxBytes} bytes so it is really parsed and checked. PyYAML pure runs once and the C loader ${big.pyC.runs.length === 1 ? 'once' : 'twice'} (they take tens of seconds); check-jsonschema once.`,
+      ''
+    )
     p(table(HEAD, toolRows(big)), '')
     p(ratios(big), '')
   }
@@ -277,10 +368,21 @@ export function renderMarkdown(res) {
   // 4. Hostile
   if (W.hostile) {
     p('## 4. Hostile files: time to the error', '')
-    p('Each file is alone in a metrics folder next to the real defaults. Ours: in-process read + validate, fresh process per run.', '')
+    p(
+      'Each file is alone in a metrics folder next to the real defaults. Ours: in-process read + validate, fresh process per run.',
+      ''
+    )
     p(
       table(
-        ['file', 'size', 'ours: time (min – max)', 'ours: peak RSS', 'ours: rule ids', 'PyYAML pure', 'PyYAML C'],
+        [
+          'file',
+          'size',
+          'ours: time (min – max)',
+          'ours: peak RSS',
+          'ours: rule ids',
+          'PyYAML pure',
+          'PyYAML C'
+        ],
         Object.entries(W.hostile).map(([name, w]) => [
           name,
           `${(w.bytes / 1024).toFixed(1)} KiB`,
@@ -293,7 +395,10 @@ export function renderMarkdown(res) {
       ),
       ''
     )
-    p('alias-bomb: 11 levels × 9 aliases (≈4·10¹⁰ nodes expanded; PyYAML shares references, so it "loads"). deep-seq / deep-map: 100,000 nested `[` / `{a: `. binary: 512 KiB of seeded random bytes behind a PNG signature.', '')
+    p(
+      'alias-bomb: 11 levels × 9 aliases (≈4·10¹⁰ nodes expanded; PyYAML shares references, so it "loads"). deep-seq / deep-map: 100,000 nested `[` / `{a: `. binary: 512 KiB of seeded random bytes behind a PNG signature.',
+      ''
+    )
   }
 
   // 6. Reload
@@ -302,22 +407,69 @@ export function renderMarkdown(res) {
     p('## 6. Reload against a local Dagster webserver', '')
     if (r.error) p(`Not measured: ${r.error}`, '')
     else {
-      p(`\`dagster-webserver\` from \`.venv\` on 127.0.0.1 (temp DAGSTER_HOME, telemetry off), serving the e2e fixture location (\`python/fixture_location/defs.py\`) over a one-batch metrics folder; start-up took ${fmtMs(r.startupMs)}.`, '')
-      const rows = [['raw `reloadRepositoryLocation` GraphQL round trip from a plain fetch (reference)', runs(r.raw), spread(r.raw?.figures?.ms), '']]
+      p(
+        `\`dagster-webserver\` from \`.venv\` on 127.0.0.1 (temp DAGSTER_HOME, telemetry off), serving the e2e fixture location (\`python/fixture_location/defs.py\`) over a one-batch metrics folder; start-up took ${fmtMs(r.startupMs)}.`,
+        ''
+      )
+      const rows = [
+        [
+          'raw `reloadRepositoryLocation` GraphQL round trip from a plain fetch (reference)',
+          runs(r.raw),
+          spread(r.raw?.figures?.ms),
+          ''
+        ]
+      ]
       if (r.wired && r.actionReload) {
-        rows.push(['whole action, mode reload (validate + health check + workspace reads + reload + verify), wall', runs(r.actionReload), spread(r.actionReload.figures.wallMs), ''])
-        rows.push(['— of which the reload mutation, timed by a pass-through proxy in the same run', runs(r.actionReload), spread(r.actionReload.figures.mutationMs), ''])
-        rows.push(['— of which all Dagster requests (health, workspace reads, mutation)', runs(r.actionReload), spread(r.actionReload.figures.dagsterMs), ''])
-        rows.push(['**action overhead = wall − mutation** (per run)', runs(r.actionReload), spread(r.actionReload.figures.overheadMs), ''])
-        rows.push(['action time outside any Dagster request (wall − all requests)', runs(r.actionReload), spread(r.actionReload.figures.ownMs), ''])
-        rows.push(['whole action, validate-only, same repository', runs(r.actionValidate), spread(r.actionValidate.figures.wallMs), ''])
+        rows.push([
+          'whole action, mode reload (validate + health check + workspace reads + reload + verify), wall',
+          runs(r.actionReload),
+          spread(r.actionReload.figures.wallMs),
+          ''
+        ])
+        rows.push([
+          '— of which the reload mutation, timed by a pass-through proxy in the same run',
+          runs(r.actionReload),
+          spread(r.actionReload.figures.mutationMs),
+          ''
+        ])
+        rows.push([
+          '— of which all Dagster requests (health, workspace reads, mutation)',
+          runs(r.actionReload),
+          spread(r.actionReload.figures.dagsterMs),
+          ''
+        ])
+        rows.push([
+          '**action overhead = wall − mutation** (per run)',
+          runs(r.actionReload),
+          spread(r.actionReload.figures.overheadMs),
+          ''
+        ])
+        rows.push([
+          'action time outside any Dagster request (wall − all requests)',
+          runs(r.actionReload),
+          spread(r.actionReload.figures.ownMs),
+          ''
+        ])
+        rows.push([
+          'whole action, validate-only, same repository',
+          runs(r.actionValidate),
+          spread(r.actionValidate.figures.wallMs),
+          ''
+        ])
       }
       p(table(HEAD, rows), '')
       if (r.wired && r.actionReload) {
         const last = r.actionReload.runs[r.actionReload.runs.length - 1]
-        if (last?.ops) p(`Requests of the last run, in order: ${last.ops.map((o) => `\`${o}\``).join(', ')}.`, '')
+        if (last?.ops)
+          p(
+            `Requests of the last run, in order: ${last.ops.map((o) => `\`${o}\``).join(', ')}.`,
+            ''
+          )
       } else {
-        p('**Action overhead: pending** — the action\'s reload step (`src/action/reload-step.ts`) is not wired yet, so only the raw GraphQL round trip is measured.', '')
+        p(
+          "**Action overhead: pending** — the action's reload step (`src/action/reload-step.ts`) is not wired yet, so only the raw GraphQL round trip is measured.",
+          ''
+        )
       }
     }
   }
@@ -325,9 +477,14 @@ export function renderMarkdown(res) {
   // Where the time goes
   if (fails.length && Object.keys(res.profiles).length) {
     p('## Where the time goes', '')
-    p(`Targets not reached: ${fails.join('; ')}. CPU profiles (\`node --cpu-prof\`, self time by source module; taken on the tsc output, one file per module, so the action's profile is of the unbundled action):`, '')
+    p(
+      `Targets not reached: ${fails.join('; ')}. CPU profiles (\`node --cpu-prof\`, self time by source module; taken on the tsc output, one file per module, so the action's profile is of the unbundled action):`,
+      ''
+    )
     for (const [k, prof] of Object.entries(res.profiles)) p(...profileSection(k, prof))
-    const names = Object.values(res.profiles).flatMap((pr) => [...pr.byFunction, ...pr.byModule].slice(0, 14).map(([n]) => n)).join('\n')
+    const names = Object.values(res.profiles)
+      .flatMap((pr) => [...pr.byFunction, ...pr.byModule].slice(0, 14).map(([n]) => n))
+      .join('\n')
     const remedies = REMEDIES.filter((r) => r.test.test(names))
     if (remedies.length) {
       p('### What would close the gap', '')
@@ -344,6 +501,9 @@ function ratios(w) {
   const parts = []
   if (w.pyPure) parts.push(`ours / PyYAML pure = **${fmtRatio(a, med(w.pyPure, 'ms'))}**`)
   if (w.pyC) parts.push(`ours / PyYAML C = **${fmtRatio(a, med(w.pyC, 'ms'))}**`)
-  if (w.cj?.runs?.length) parts.push(`ours (process wall) / check-jsonschema (process wall) = **${fmtRatio(wall, med(w.cj, 'wallMs'))}**`)
+  if (w.cj?.runs?.length)
+    parts.push(
+      `ours (process wall) / check-jsonschema (process wall) = **${fmtRatio(wall, med(w.cj, 'wallMs'))}**`
+    )
   return parts.length ? `Ratios (medians): ${parts.join('; ')}.` : ''
 }

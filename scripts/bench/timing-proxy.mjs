@@ -9,7 +9,8 @@ function operationOf(method, url, body) {
     if (typeof j.operationName === 'string' && j.operationName) return j.operationName
     const m = /\b(query|mutation)\s+(\w+)/.exec(typeof j.query === 'string' ? j.query : '')
     if (m) return m[2]
-    if (typeof j.query === 'string' && /reloadRepositoryLocation/.test(j.query)) return 'reloadRepositoryLocation'
+    if (typeof j.query === 'string' && /reloadRepositoryLocation/.test(j.query))
+      return 'reloadRepositoryLocation'
   } catch {
     // not JSON: fall through
   }
@@ -32,7 +33,13 @@ export function startTimingProxy(target) {
       const headers = { ...req.headers, host: upstream.host }
       const t0 = performance.now()
       const up = http.request(
-        { hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers },
+        {
+          hostname: upstream.hostname,
+          port: upstream.port,
+          path: req.url,
+          method: req.method,
+          headers
+        },
         (ur) => {
           const out = []
           ur.on('data', (c) => out.push(c))

@@ -5,10 +5,15 @@
  * spawned fresh for every repetition so that peak RSS belongs to exactly one measured run.
  *
  * Usage: node entry.js --repo <dir> --metrics <rel> [--max-bytes N] [--warm N] [--warmup N]
+ *                      [--profile out.cpuprofile] [--profile-interval µs]
  *   The first read + validate is the cold figure (what a one-shot CLI or action run pays).
  *   With --warm N, it then validates the same tree --warmup more times unmeasured and N times
  *   measured: the steady-state figure once the JIT has compiled the hot paths.
+ *   With --profile, a CPU profile of exactly the cold read + validate (not module loading) is
+ *   written there.
  */
+import { writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { parseArgs } from 'node:util'
 import { readMetricsTree } from '../../src/config/read-tree.js'
 import { validateTree } from '../../src/validate.js'
@@ -33,18 +38,37 @@ async function main(): Promise<void> {
       metrics: { type: 'string', default: 'metrics' },
       'max-bytes': { type: 'string', default: String(1024 * 1024) },
       warm: { type: 'string', default: '0' },
-      warmup: { type: 'string', default: '3' }
+      warmup: { type: 'string', default: '3' },
+      profile: { type: 'string' },
+      'profile-interval': { type: 'string', default: '1000' }
     }
   })
   if (!values.repo) throw new Error('--repo is required')
   const maxBytes = Number(values['max-bytes'])
   const metrics = values.metrics ?? 'metrics'
 
+  let session: Session | undefined
+  if (values.profile) {
+    session = new Session()
+    session.connect()
+    await session.post('Profiler.enable')
+    await session.post('Profiler.setSamplingInterval', {
+      interval: Number(values['profile-interval'])
+    })
+    await session.post('Profiler.start')
+  }
+
   const t0 = performance.now()
   const tree = await readMetricsTree(values.repo, metrics, { maxBytes })
   const t1 = performance.now()
   const result = validateTree(tree, { maxBytes })
   const t2 = performance.now()
+
+  if (session && values.profile) {
+    const { profile } = await session.post('Profiler.stop')
+    writeFileSync(values.profile, JSON.stringify(profile))
+    session.disconnect()
+  }
 
   const warmMs: number[] = []
   const warm = Number(values.warm)
@@ -81,6 +105,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`validate-entry: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+  process.stderr.write(
+    `validate-entry: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`
+  )
   process.exitCode = 2
 })
