@@ -285,8 +285,7 @@ function pickCj(r) {
   }
   if (r.code !== 0 && r.code !== 1)
     throw new Error(`exit ${r.code ?? r.signal}: ${r.stderr.slice(-300)}`)
-  const invalid = (text.match(/^\s*\S+::\S|^Schema validation errors/gm) ?? []).length
-  return { wallMs: r.wallMs, rssMb: mb(r.peakRssKb), exit: r.code, invalidLines: invalid }
+  return { wallMs: r.wallMs, rssMb: mb(r.peakRssKb), exit: r.code }
 }
 
 // ---------------------------------------------------------------------------------------------

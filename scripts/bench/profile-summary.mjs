@@ -65,7 +65,8 @@ export function summariseProfile(file, top = 12) {
   let total = 0
   for (const node of prof.nodes) {
     const us = selfUs.get(node.id) ?? 0
-    if (us === 0) continue
+    // The inspector session that takes the profile is the measurement, not the workload.
+    if (us === 0 || node.callFrame.url === 'node:inspector') continue
     total += us
     const o = frameOrigin(node.callFrame)
     byModule.set(o.module, (byModule.get(o.module) ?? 0) + us)

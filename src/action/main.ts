@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { fails } from '../core/verdict.js'
+import { neutraliseWorkflowCommands } from '../report/escape.js'
 import { getInputs } from './inputs.js'
 import { readRunContext } from './context.js'
 import { analyse } from './analyse.js'
@@ -44,7 +45,9 @@ export async function run(): Promise<void> {
         'The metrics configuration has problems that block this change (see the annotations and the job summary).'
       )
     else if (reload && !reload.reloaded)
-      core.setFailed('The Dagster reload failed (see the job summary).')
+      core.setFailed(
+        `The Dagster reload failed: ${neutraliseWorkflowCommands(reload.failure ?? 'see the job summary')}`
+      )
   } catch (e: unknown) {
     core.setFailed(`anomstack-hot-reload failed: ${e instanceof Error ? e.message : String(e)}`)
   }

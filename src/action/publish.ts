@@ -15,6 +15,8 @@ import type { RunContext } from './context.js'
 /** What the reload step hands to the reporters. */
 export interface ReloadPublication {
   readonly reloaded: boolean
+  /** Why it failed, in one line (server text already scrubbed of secrets). */
+  readonly failure?: string
   /** Our own, already escaped HTML for the job summary. */
   readonly summaryHtml: string
   /** The `repositories` output (JSON text). */

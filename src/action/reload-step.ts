@@ -51,8 +51,11 @@ export async function reloadStep(inputs: Inputs, analysis: Analysis): Promise<Re
         `${l.name}: ${l.ok ? 'loaded' : `failed: ${l.failure?.message ?? 'unknown error'}`} (${Math.round(l.durationMs)} ms)`
       )
     }
+    const failure =
+      report.failure?.message ?? report.locations.find((l) => !l.ok)?.failure?.message ?? undefined
     return {
       reloaded: report.ok,
+      ...(failure !== undefined && !report.ok ? { failure } : {}),
       summaryHtml: renderReloadSection(report, { uiUrl: inputs.dagsterUrl, mismatches }),
       repositoriesJson: repositoriesOutput(report),
       report: toJson(report, mismatchCount)
@@ -63,6 +66,7 @@ export async function reloadStep(inputs: Inputs, analysis: Analysis): Promise<Re
     log(`Reload not attempted: ${message}`)
     return {
       reloaded: false,
+      failure: message,
       summaryHtml: `<h3>❌ Dagster reload not attempted</h3>\n<p>${escapeHtml(message)}</p>\n`,
       repositoriesJson: JSON.stringify({ ok: false, failure: { kind: 'config', message } }),
       report: { ok: false, failure: message }

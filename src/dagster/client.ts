@@ -252,7 +252,7 @@ export class DagsterClient {
       const remaining = deadline - this.now()
       if (remaining <= 0) {
         throw new DagsterTimeoutError(
-          `${label}: no usable answer within ${total} ms (${n - 1} attempt(s); last: ${reason})`,
+          `${label}: no usable answer within ${duration(total)} (${n - 1} attempt(s); last: ${reason})`,
           n - 1,
           sentSome
         )
@@ -264,7 +264,7 @@ export class DagsterClient {
       sentSome ||= result.sent
       if (result.timedOut) {
         throw new DagsterTimeoutError(
-          `${label}: no answer within the ${total} ms timeout (${n} attempt(s); last: ${reason})`,
+          `${label}: no answer within the ${duration(total)} timeout (${n} attempt(s); last: ${reason})`,
           n,
           sentSome
         )
@@ -286,7 +286,7 @@ export class DagsterClient {
       const delay = this.backoff(n)
       if (this.now() + delay >= deadline) {
         throw new DagsterTimeoutError(
-          `${label} failed after ${n} attempt(s) and the ${total} ms timeout leaves no time for another: ${reason}`,
+          `${label} failed after ${n} attempt(s) and the ${duration(total)} timeout leaves no time for another: ${reason}`,
           n,
           sentSome
         )
@@ -573,4 +573,9 @@ function safeLocation(location: string, base: string): string {
   } catch {
     return 'an unparsable location'
   }
+}
+
+/** `4999` → `5 s`, `250` → `250 ms`: deadlines are computed, so whole seconds read better. */
+function duration(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms)} ms`
 }
