@@ -7,6 +7,7 @@
 //
 // Usage: node scripts/bench.mjs [--quick] [--out BENCHMARKS.md] [--json results.json]
 //                               [--only corpus,synthetic,big,hostile,reload] [--keep]
+//        node scripts/bench.mjs --render-only results.json [--out BENCHMARKS.md]
 import { execFileSync, spawnSync } from 'node:child_process'
 import {
   cpSync,
@@ -53,7 +54,8 @@ const { values: opts } = parseArgs({
     out: { type: 'string', default: path.join(ROOT, 'BENCHMARKS.md') },
     json: { type: 'string' },
     only: { type: 'string' },
-    keep: { type: 'boolean', default: false }
+    keep: { type: 'boolean', default: false },
+    'render-only': { type: 'string' }
   }
 })
 const only = opts.only ? new Set(opts.only.split(',')) : undefined
@@ -291,6 +293,11 @@ function pickCj(r) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
+  if (opts['render-only']) {
+    // Re-render BENCHMARKS.md from a saved --json file, without measuring anything.
+    writeFileSync(opts.out, renderMarkdown(JSON.parse(readFileSync(opts['render-only'], 'utf8'))))
+    return log(`rendered ${opts.out} from ${opts['render-only']}`)
+  }
   const results = { machine: machineInfo(), workloads: {}, profiles: {}, notes: [] }
   log(
     `machine: ${results.machine.cpu}, node ${results.machine.node}, python ${results.machine.python}`

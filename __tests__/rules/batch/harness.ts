@@ -1,4 +1,3 @@
-import type { Diagnostic } from '../../../src/core/diagnostic.js'
 import type { FileTree } from '../../../src/core/tree.js'
 import { rules as batchRules } from '../../../src/rules/batch/index.js'
 import { rules as flagRules } from '../../../src/rules/flags/index.js'
@@ -7,6 +6,7 @@ import { rules as ingestRules } from '../../../src/rules/ingest/index.js'
 import { rules as keyRules } from '../../../src/rules/keys/index.js'
 import type { Rule } from '../../../src/rules/types.js'
 import { validateTree, type ValidationResult } from '../../../src/validate.js'
+import { memoryTree, toHit, type Hit } from '../../helpers/tree.js'
 
 /** Every rule of the batch/keys/include/ingest/flags areas. */
 export const AREA_RULES: readonly Rule[] = [
@@ -24,42 +24,20 @@ export const MINIMAL_DEFAULTS = 'db: duckdb\ntable_key: metrics\n'
  * defaults file is `MINIMAL_DEFAULTS` unless `defaults/defaults.yaml` is given (`null` = absent).
  */
 export function tree(files: Record<string, string | null>): FileTree {
-  const all: Record<string, string | null> = {
-    'defaults/defaults.yaml': MINIMAL_DEFAULTS,
-    ...files
-  }
-  return {
-    metricsDir: 'metrics',
-    entries: Object.entries(all)
-      .filter((e): e is [string, string] => e[1] !== null)
-      .map(([path, text]) => ({ kind: 'file', path: `metrics/${path}`, bytes: Buffer.from(text) }))
-  }
+  return memoryTree({ 'defaults/defaults.yaml': MINIMAL_DEFAULTS, ...files })
 }
 
 export function validate(files: Record<string, string | null>): ValidationResult {
   return validateTree(tree(files), { rules: AREA_RULES })
 }
 
-/** Compact form for table assertions. */
-export interface Hit {
-  readonly ruleId: string
-  readonly severity: Diagnostic['severity']
-  readonly file: string
-  readonly line: number
-  readonly column: number
-}
+export type { Hit }
 
 /** Diagnostics whose rule id starts with `prefix` (e.g. `include/`), compacted and sorted. */
 export function hits(files: Record<string, string | null>, prefix: string): Hit[] {
   return validate(files)
     .diagnostics.filter((d) => d.ruleId.startsWith(prefix))
-    .map((d) => ({
-      ruleId: d.ruleId,
-      severity: d.severity,
-      file: d.file.replace(/^metrics\//, ''),
-      line: d.line,
-      column: d.column
-    }))
+    .map(toHit)
 }
 
 /** A well-formed enabled batch, for trees that need one next to the case under test. */

@@ -2,6 +2,7 @@ import type { FileTree } from '../../../src/core/tree.js'
 import { rules as dagsterRules } from '../../../src/rules/dagster/index.js'
 import { rules as scheduleRules } from '../../../src/rules/schedule/index.js'
 import { validateTree, type ValidationResult } from '../../../src/validate.js'
+import { memoryTree, toHit, type Hit } from '../../helpers/tree.js'
 
 /** A defaults.yaml with every key the schedule/dagster rules read, as Anomstack ships them. */
 export const DEFAULTS = `db: duckdb
@@ -35,38 +36,18 @@ disable_delete: False
 `
 
 export function tree(files: Record<string, string>): FileTree {
-  const all: Record<string, string> = { 'defaults/defaults.yaml': DEFAULTS, ...files }
-  return {
-    metricsDir: 'metrics',
-    entries: Object.entries(all).map(([path, text]) => ({
-      kind: 'file',
-      path: `metrics/${path}`,
-      bytes: Buffer.from(text)
-    }))
-  }
+  return memoryTree({ 'defaults/defaults.yaml': DEFAULTS, ...files })
 }
 
 export function validate(files: Record<string, string>): ValidationResult {
   return validateTree(tree(files), { rules: [...scheduleRules, ...dagsterRules] })
 }
 
-export interface Hit {
-  readonly ruleId: string
-  readonly severity: string
-  readonly file: string
-  readonly line: number
-  readonly column: number
-}
+export type { Hit }
 
 /** Diagnostics whose rule id starts with `prefix`, compacted (paths relative to metrics/). */
 export function hits(files: Record<string, string>, prefix: string): Hit[] {
   return validate(files)
     .diagnostics.filter((d) => d.ruleId.startsWith(prefix))
-    .map((d) => ({
-      ruleId: d.ruleId,
-      severity: d.severity,
-      file: d.file.replace(/^metrics\//, ''),
-      line: d.line,
-      column: d.column
-    }))
+    .map(toHit)
 }

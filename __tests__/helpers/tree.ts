@@ -1,0 +1,34 @@
+import type { Diagnostic } from '../../src/core/diagnostic.js'
+import type { FileTree } from '../../src/core/tree.js'
+
+/**
+ * An in-memory tree under `metrics/`: keys are paths below the metrics folder, `null` leaves a
+ * file out (so a default can be removed).
+ */
+export function memoryTree(files: Readonly<Record<string, string | null>>): FileTree {
+  return {
+    metricsDir: 'metrics',
+    entries: Object.entries(files)
+      .filter((e): e is [string, string] => e[1] !== null)
+      .map(([path, text]) => ({ kind: 'file', path: `metrics/${path}`, bytes: Buffer.from(text) }))
+  }
+}
+
+/** The comparable part of a diagnostic for table assertions (path relative to metrics/). */
+export interface Hit {
+  readonly ruleId: string
+  readonly severity: Diagnostic['severity']
+  readonly file: string
+  readonly line: number
+  readonly column: number
+}
+
+export function toHit(d: Diagnostic): Hit {
+  return {
+    ruleId: d.ruleId,
+    severity: d.severity,
+    file: d.file.replace(/^metrics\//, ''),
+    line: d.line,
+    column: d.column
+  }
+}
