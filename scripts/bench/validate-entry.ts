@@ -28,6 +28,8 @@ interface EntryResult {
   readonly errors: number
   readonly warnings: number
   readonly topRules: readonly [string, number][]
+  /** Rule ids of the errors, per file (first 20 files with errors). */
+  readonly errorRules: Record<string, string[]>
   readonly maxRssKb: number
 }
 
@@ -84,8 +86,14 @@ async function main(): Promise<void> {
   const byRule = new Map<string, number>()
   let errors = 0
   let warnings = 0
+  const errorRules: Record<string, string[]> = {}
   for (const d of result.diagnostics) {
-    if (d.severity === 'error') errors++
+    if (d.severity === 'error') {
+      errors++
+      const list = errorRules[d.file] ?? (Object.keys(errorRules).length < 20 ? [] : undefined)
+      if (list && !list.includes(d.ruleId)) list.push(d.ruleId)
+      if (list) errorRules[d.file] = list
+    }
     else if (d.severity === 'warning') warnings++
     byRule.set(d.ruleId, (byRule.get(d.ruleId) ?? 0) + 1)
   }
@@ -99,6 +107,7 @@ async function main(): Promise<void> {
     errors,
     warnings,
     topRules: [...byRule.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8),
+    errorRules,
     maxRssKb: process.resourceUsage().maxRSS
   }
   process.stdout.write(JSON.stringify(out) + '\n')
