@@ -178,6 +178,7 @@ describe.concurrent('push', () => {
 
     expect(run.code).toBe(0)
     expect(changedFilesOf(run)).toEqual([{ path: BETA, status: 'deleted' }])
+    expect(affectedOf(run)).toEqual(['beta'])
     expect(run.summary).toMatch(/<code>beta<\/code> removed/)
   })
 

@@ -93,8 +93,7 @@ async function main(): Promise<void> {
       const list = errorRules[d.file] ?? (Object.keys(errorRules).length < 20 ? [] : undefined)
       if (list && !list.includes(d.ruleId)) list.push(d.ruleId)
       if (list) errorRules[d.file] = list
-    }
-    else if (d.severity === 'warning') warnings++
+    } else if (d.severity === 'warning') warnings++
     byRule.set(d.ruleId, (byRule.get(d.ruleId) ?? 0) + 1)
   }
   const out: EntryResult = {

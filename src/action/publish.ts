@@ -125,7 +125,11 @@ export async function publish(
   core.setOutput('errors', String(counts.error))
   core.setOutput('warnings', String(counts.warning))
   core.setOutput('changed-files', JSON.stringify(model.changedFiles))
-  core.setOutput('affected-batches', JSON.stringify(a.classification.affectedBatches))
+  // Removed batches are affected too: a workflow reading only this output must see a deletion.
+  const affectedNames = [
+    ...new Set([...a.classification.affectedBatches, ...a.classification.removedBatches])
+  ].sort()
+  core.setOutput('affected-batches', JSON.stringify(affectedNames))
   core.setOutput('reloaded', String(reload?.reloaded ?? false))
   core.setOutput('repositories', reload?.repositoriesJson ?? '{}')
   core.setOutput('report-path', reportPath)
