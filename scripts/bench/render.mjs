@@ -28,10 +28,12 @@ function row(cells) {
   return `| ${cells.join(' | ')} |`
 }
 
+const NUMERIC_HEADER = /runs|median|time|peak|per batch|^ms$|share|size/i
+
 function table(head, rows) {
   return [
     row(head),
-    row(head.map((h) => (/^(runs|median|time|peak|ours|ratio|per)/i.test(h) ? '---:' : '---'))),
+    row(head.map((h, i) => (i > 0 && NUMERIC_HEADER.test(h) ? '---:' : '---'))),
     ...rows.map(row)
   ].join('\n')
 }
@@ -405,6 +407,46 @@ export function renderMarkdown(res) {
     )
     p(
       'alias-bomb: 11 levels × 9 aliases (≈4·10¹⁰ nodes expanded; PyYAML shares references, so it "loads"). deep-seq / deep-map: 100,000 nested `[` / `{a: `. binary: 512 KiB of seeded random bytes behind a PNG signature.',
+      ''
+    )
+  }
+
+  // 5. Ratio summary
+  const ratioRows = []
+  const addRatio = (label, w) => {
+    if (!w?.ours) return
+    const a = med(w.ours, 'totalMs')
+    const wall = med(w.ours, 'wallMs')
+    ratioRows.push([
+      label,
+      fmtMs(a),
+      `${fmtMs(med(w.pyPure, 'ms'))} → **${fmtRatio(a, med(w.pyPure, 'ms'))}**`,
+      `${fmtMs(med(w.pyC, 'ms'))} → **${fmtRatio(a, med(w.pyC, 'ms'))}**`,
+      w.cj?.runs?.length
+        ? `${fmtMs(wall)} / ${fmtMs(med(w.cj, 'wallMs'))} → **${fmtRatio(wall, med(w.cj, 'wallMs'))}**`
+        : '—'
+    ])
+  }
+  addRatio('upstream corpus', W.corpus)
+  for (const n of sizes) addRatio(`${n.toLocaleString('en')} batches`, W.synthetic[n])
+  if (big) addRatio(`${(big.gen.bytes / 1e6).toFixed(1)} MB file`, big)
+  if (ratioRows.length) {
+    p('## 5. References: ratios ours / theirs', '')
+    p(
+      'Medians from the sections above, same files, same run. Ours is full validation (read, parse, every rule, schema); PyYAML only parses; check-jsonschema parses (ruamel.yaml) and checks the batch schema.',
+      ''
+    )
+    p(
+      table(
+        [
+          'workload',
+          'ours (in-process)',
+          'PyYAML pure → ratio',
+          'PyYAML C → ratio',
+          'process wall: ours / check-jsonschema → ratio'
+        ],
+        ratioRows
+      ),
       ''
     )
   }

@@ -60,18 +60,20 @@ describe('batch/missing-name, batch/name-type, batch/name-format', () => {
 })
 
 describe('batch/duplicate-name', () => {
-  it('reports the later file in path order', () => {
+  it('reports every file that shares the name, naming the others', () => {
     const files = {
       'a/a.yaml': 'metric_batch: same\ningest_sql: select 1\n',
       'b/b.yaml': 'db: duckdb\nmetric_batch: same\ningest_sql: select 1\n',
       'c/c.yaml': 'metric_batch: same\ningest_sql: select 1\n'
     }
     expect(hits(files, 'batch/duplicate-name')).toEqual([
+      { ruleId: 'batch/duplicate-name', severity: 'error', file: 'a/a.yaml', line: 1, column: 15 },
       { ruleId: 'batch/duplicate-name', severity: 'error', file: 'b/b.yaml', line: 2, column: 15 },
       { ruleId: 'batch/duplicate-name', severity: 'error', file: 'c/c.yaml', line: 1, column: 15 }
     ])
     const d = validate(files).diagnostics.find((x) => x.file === 'metrics/b/b.yaml')
     expect(d?.message).toContain('metrics/a/a.yaml')
+    expect(d?.message).toContain('metrics/c/c.yaml')
   })
 
   it.each([

@@ -75,21 +75,25 @@ export const batchTreeRule: TreeRule = {
     }
 
     // Only enabled batches reach `specs[metric_batch] = merged`; a disabled one never overwrites.
-    const firstByName = new Map<string, BatchView>()
+    // Every file of a clash is reported (naming the others), so the file a change added is
+    // annotated too, not only whichever sorts later.
+    const byName = new Map<string, BatchView[]>()
     for (const batch of ctx.batches) {
       if (batch.isDefaults || !batch.enabled || batch.name === undefined) continue
-      const first = firstByName.get(batch.name)
-      if (!first) {
-        firstByName.set(batch.name, batch)
-        continue
+      byName.set(batch.name, [...(byName.get(batch.name) ?? []), batch])
+    }
+    for (const [name, files] of byName) {
+      if (files.length < 2) continue
+      for (const batch of files) {
+        const others = files.filter((b) => b !== batch).map((b) => b.doc.path)
+        report({
+          ruleId: DUPLICATE.id,
+          doc: batch.doc,
+          span: nameSpan(batch),
+          message: `\`metric_batch: ${name}\` is also used by ${others.join(', ')}: Anomstack keeps only one of these files (whichever os.walk reaches last, which is not sorted) and silently drops the others.`,
+          hint: 'Give each batch file its own metric_batch, or disable all but one with `disable_batch: true`.'
+        })
       }
-      report({
-        ruleId: DUPLICATE.id,
-        doc: batch.doc,
-        span: nameSpan(batch),
-        message: `\`metric_batch: ${batch.name}\` is also used by ${first.doc.path}: Anomstack keeps only one of the two files (whichever os.walk reaches last, which is not sorted) and silently drops the other.`,
-        hint: 'Give each batch file its own metric_batch, or disable one of them with `disable_batch: true`.'
-      })
     }
 
     const enabled = ctx.batches.filter((b) => !b.isDefaults && b.enabled)
