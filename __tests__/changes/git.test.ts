@@ -11,7 +11,8 @@ import {
   mergeBase,
   revParse,
   runGit,
-  showFile
+  showFile,
+  readBlobs
 } from '../../src/changes/git.js'
 import { TempDirs } from './git-fixture.js'
 
@@ -161,5 +162,23 @@ describe('git helpers on a real repository', () => {
     // Paths stay repository-relative when git runs in a subfolder.
     const fromSub = await lsTree(join(repo.dir, 'metrics'), base, 'métriques/')
     expect(fromSub.map((e) => e.path)).toEqual([UNI])
+  })
+
+  it('readBlobs reads many blobs in one batch, reports oversized ones by size, skips missing ones', async () => {
+    const repo = temp.repo()
+    repo.write('metrics/a.yaml', 'a: 1\n')
+    repo.write('metrics/b.yaml', 'b: 2\nwith\nnewlines\n')
+    repo.write('metrics/big.yaml', 'x'.repeat(5000))
+    const base = repo.commit('base')
+    const entries = await lsTree(repo.dir, base, 'metrics')
+    const oid = (p: string): string => entries.find((e) => e.path === p)!.oid
+    const missing = 'f'.repeat(40)
+    const blobs = await readBlobs(repo.dir, [...entries.map((e) => e.oid), missing], 1000)
+    expect(new TextDecoder().decode(blobs.get(oid('metrics/a.yaml')) as Uint8Array)).toBe('a: 1\n')
+    expect(new TextDecoder().decode(blobs.get(oid('metrics/b.yaml')) as Uint8Array)).toBe(
+      'b: 2\nwith\nnewlines\n'
+    )
+    expect(blobs.get(oid('metrics/big.yaml'))).toEqual({ tooLarge: 5000 })
+    expect(blobs.has(missing)).toBe(false)
   })
 })

@@ -17,6 +17,8 @@ export interface GitOptions {
   readonly timeoutMs?: number
   /** Stop reading and kill git once stdout exceeds this many bytes. Default 64 MiB. */
   readonly maxOutputBytes?: number
+  /** Written to git's standard input (for `cat-file --batch`); none when absent. */
+  readonly input?: string
 }
 
 export interface GitResult {
@@ -109,7 +111,7 @@ function spawnGit(args: readonly string[], opts: GitOptions): Promise<GitResult>
       cwd: opts.cwd,
       env,
       shell: false,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       windowsHide: true,
       // A process group, so a timeout also ends helpers git started (remote transports).
       detached: usesGroup
@@ -142,7 +144,7 @@ function spawnGit(args: readonly string[], opts: GitOptions): Promise<GitResult>
       })
     }
 
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       if (overflowed) return
       stdoutBytes += chunk.length
       if (stdoutBytes > maxOutput) {
@@ -152,7 +154,7 @@ function spawnGit(args: readonly string[], opts: GitOptions): Promise<GitResult>
       }
       stdout.push(chunk)
     })
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       if (stderr.length < MAX_STDERR) stderr += chunk.toString('utf8').slice(0, MAX_STDERR)
     })
     child.on('error', (e: Error) => {
@@ -160,6 +162,10 @@ function spawnGit(args: readonly string[], opts: GitOptions): Promise<GitResult>
       done(-1)
     })
     child.on('close', (code: number | null) => done(code ?? -1))
+    if (opts.input !== undefined && child.stdin) {
+      child.stdin.on('error', () => undefined) // git exiting early must not crash us (EPIPE)
+      child.stdin.end(opts.input)
+    }
   })
 }
 
@@ -361,4 +367,62 @@ export async function lsTree(cwd: string, rev: string, dir: string): Promise<Tre
     entries.push({ path: record.slice(tab + 1), mode, oid })
   }
   return entries
+}
+
+export type BlobRead = Uint8Array | { readonly tooLarge: number }
+
+/**
+ * Reads many blobs with two git processes instead of one per file: `cat-file --batch-check` for
+ * the sizes, then `cat-file --batch` for the blobs of at most `maxBytes` (larger ones are
+ * reported by size and never loaded). Missing objects are absent from the result.
+ */
+export async function readBlobs(
+  cwd: string,
+  oids: readonly string[],
+  maxBytes: number
+): Promise<Map<string, BlobRead>> {
+  const out = new Map<string, BlobRead>()
+  const unique = [...new Set(oids)].filter((o) => /^[0-9a-f]{40,64}$/.test(o))
+  if (unique.length === 0) return out
+  const check = await runGit(['cat-file', '--batch-check'], {
+    cwd,
+    input: unique.join('\n') + '\n'
+  })
+  if (check.code !== 0)
+    throw new GitError(describeFailure('git cat-file --batch-check', check), check)
+  const wanted: string[] = []
+  let total = 0
+  for (const line of check.stdout.toString('utf8').split('\n')) {
+    const [oid, type, size] = line.split(' ')
+    if (oid === undefined || type !== 'blob' || size === undefined) continue
+    const n = Number(size)
+    if (n > maxBytes) out.set(oid, { tooLarge: n })
+    else {
+      wanted.push(oid)
+      total += n + 128
+    }
+  }
+  if (wanted.length === 0) return out
+  const batch = await runGit(['cat-file', '--batch'], {
+    cwd,
+    input: wanted.join('\n') + '\n',
+    maxOutputBytes: total + 1024
+  })
+  if (batch.code !== 0) throw new GitError(describeFailure('git cat-file --batch', batch), batch)
+  // Records: "<oid> <type> <size>\n<content>\n".
+  const buf = batch.stdout
+  let at = 0
+  while (at < buf.length) {
+    const nl = buf.indexOf(10, at)
+    if (nl === -1) break
+    const [oid, type, size] = buf.subarray(at, nl).toString('utf8').split(' ')
+    if (type === 'missing' || oid === undefined || size === undefined) {
+      at = nl + 1
+      continue
+    }
+    const n = Number(size)
+    out.set(oid, new Uint8Array(buf.subarray(nl + 1, nl + 1 + n)))
+    at = nl + 1 + n + 1
+  }
+  return out
 }

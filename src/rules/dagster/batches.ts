@@ -8,13 +8,33 @@ import type { Span } from '../../core/diagnostic.js'
  * repeated `metric_batch` keeps its first position (Python dict) but the later file's config.
  * Path order stands in for os.walk order, which is unsorted.
  */
-export function loadedBatches(batches: readonly BatchView[]): BatchView[] {
-  const specs = new Map<string, BatchView>()
-  for (const b of batches) {
-    if (b.isDefaults || !b.enabled || b.name === undefined || !isValidDagsterName(b.name)) continue
-    specs.set(b.name, b)
+export function loadedBatches(batches: readonly BatchView[]): readonly BatchView[] {
+  return loadedSet(batches).list
+}
+
+/** Whether `batch` is the file get_specs builds its batch from (another file may take the name over). */
+export function isLoaded(batches: readonly BatchView[], batch: BatchView): boolean {
+  return loadedSet(batches).set.has(batch)
+}
+
+// Per-batch rules ask this for every batch: compute it once per validation, not once per batch
+// (which made 10,000 batches quadratic).
+const cache = new WeakMap<readonly BatchView[], { list: BatchView[]; set: Set<BatchView> }>()
+
+function loadedSet(batches: readonly BatchView[]): { list: BatchView[]; set: Set<BatchView> } {
+  let hit = cache.get(batches)
+  if (!hit) {
+    const specs = new Map<string, BatchView>()
+    for (const b of batches) {
+      if (b.isDefaults || !b.enabled || b.name === undefined || !isValidDagsterName(b.name))
+        continue
+      specs.set(b.name, b)
+    }
+    const list = [...specs.values()]
+    hit = { list, set: new Set(list) }
+    cache.set(batches, hit)
   }
-  return [...specs.values()]
+  return hit
 }
 
 /** The `metric_batch` value in the batch's own file (1:1 when it is missing). */

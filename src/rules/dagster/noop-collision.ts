@@ -2,7 +2,7 @@ import type { ConfigEntry } from '../../config/model.js'
 import { pyTruthy } from '../../config/truthy.js'
 import { DAGSTER_PARTS, DISABLE_KEY, noopName, type DagsterPart } from '../../dagster/names.js'
 import type { BatchRule, RuleMeta } from '../types.js'
-import { loadedBatches, metricBatchSpan } from './batches.js'
+import { isLoaded, loadedBatches, metricBatchSpan } from './batches.js'
 
 export const NOOP_COLLISION: RuleMeta = {
   id: 'dagster/noop-collision',
@@ -20,10 +20,9 @@ export const noopCollisionRule: BatchRule = {
   meta: [NOOP_COLLISION],
   check(batch, ctx, report) {
     if (batch.isDefaults || !batch.enabled || batch.name === undefined) return
-    const loaded = loadedBatches(ctx.batches)
     // A batch whose name another file took over is not built from this file.
-    if (!loaded.includes(batch)) return
-    const isFirst = loaded[0] === batch
+    if (!isLoaded(ctx.batches, batch)) return
+    const isFirst = loadedBatches(ctx.batches)[0] === batch
     const name = batch.name
     const noop = `${name}_noop`
     const culprits: { part: DagsterPart; entry: ConfigEntry }[] = []
