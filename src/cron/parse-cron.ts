@@ -382,6 +382,19 @@ function findStepOverflow(text: string): StepOverflow[] {
  * the whole code location fail to load; `stepOverflow` lists the steps Dagster only warns about.
  */
 export function validateCron(text: string): CronCheck {
+  // Configs repeat the same few crons across every batch (and defaults): check each text once.
+  const known = memo.get(text)
+  if (known) return known
+  const result = checkCron(text)
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  if (text.length <= 256) memo.set(text, result)
+  return result
+}
+
+const MEMO_LIMIT = 4096
+const memo = new Map<string, CronCheck>()
+
+function checkCron(text: string): CronCheck {
   const lowered = text.toLowerCase()
   const alias = ALIASES.get(lowered)
   const first = pyTokens(text)[0]
