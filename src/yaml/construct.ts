@@ -65,6 +65,12 @@ export class PyConstructor {
   private readonly size = new Map<YNode, number>()
   private readonly depth = new Map<YNode, number>()
   private extraNodes = 0
+  /**
+   * Whether any alias exists. Without one no node is shared, nothing expands, and the CST guard
+   * already bounds depth, so the per-node bookkeeping below is skipped (it was a quarter of the
+   * time, and much of the memory, on a 9 MB file).
+   */
+  private sharing = true
 
   constructor(
     private readonly text: string,
@@ -75,6 +81,7 @@ export class PyConstructor {
   build(root: AnyNode): YNode | null | undefined {
     this.indexAnchors(root)
     if (this.problems.some((p) => p.severity === 'error')) return undefined
+    this.sharing = this.aliasTargets.size > 0
     if (root === null) return null
     try {
       return this.construct(root, root.range?.[0] ?? 0)
@@ -175,9 +182,9 @@ export class PyConstructor {
       }
       return y
     }
-    const done = this.built.get(node)
+    const done = this.sharing ? this.built.get(node) : undefined
     if (done) return done
-    this.building.add(node)
+    if (this.sharing) this.building.add(node)
     let y: YNode
     if (isScalar(node)) y = this.scalar(node)
     else if (isMap(node)) y = this.mapping(node)
@@ -186,9 +193,11 @@ export class PyConstructor {
       const [s, e] = span(node)
       this.fail('bad-value', s, e, 'unexpected node')
     }
-    this.building.delete(node)
-    this.built.set(node, y)
-    this.measure(y)
+    if (this.sharing) {
+      this.building.delete(node)
+      this.built.set(node, y)
+      this.measure(y)
+    }
     return y
   }
 

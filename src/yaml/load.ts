@@ -123,6 +123,15 @@ class Loader {
   }
 
   private parse(): LoadResult {
+    // Composing is its own step so the CST tokens are garbage once construction starts (on a
+    // 9 MB file, tokens, the yaml Document and our tree alive together cost gigabytes).
+    const composed = this.compose()
+    if (!('contents' in composed)) return composed
+    return this.construct(composed)
+  }
+
+  /** CST → one yaml Document, or the LoadResult of a failure (too deep, syntax, several docs). */
+  private compose(): Document.Parsed | LoadResult {
     const tokens: CST.Token[] = [...new Parser().parse(this.text)]
     const deep = findTooDeep(tokens, this.maxDepth)
     if (deep) {
@@ -161,6 +170,10 @@ class Loader {
     }
     const doc = docs[0]
     if (!doc) return this.result(null)
+    return doc
+  }
+
+  private construct(doc: Document.Parsed): LoadResult {
     const ctor = new PyConstructor(this.text, {
       maxDepth: this.maxDepth,
       maxAliasExpansion: this.maxAliasExpansion
