@@ -292,12 +292,23 @@ function pickCj(r) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The Python references (PyYAML, check-jsonschema, Dagster) live in the project venv. */
+function ensureVenv() {
+  if (existsSync(PY) && existsSync(CHECK_JSONSCHEMA)) return
+  log('the Python venv is missing: running scripts/setup-python.sh (needs python3 and PyPI)')
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'setup-python.sh')], { stdio: 'inherit' })
+  if (r.status !== 0) {
+    throw new Error('scripts/setup-python.sh failed: the benchmark needs the venv for its references')
+  }
+}
+
 async function main() {
   if (opts['render-only']) {
     // Re-render BENCHMARKS.md from a saved --json file, without measuring anything.
     writeFileSync(opts.out, renderMarkdown(JSON.parse(readFileSync(opts['render-only'], 'utf8'))))
     return log(`rendered ${opts.out} from ${opts['render-only']}`)
   }
+  ensureVenv()
   const results = { machine: machineInfo(), workloads: {}, profiles: {}, notes: [] }
   log(
     `machine: ${results.machine.cpu}, node ${results.machine.node}, python ${results.machine.python}`

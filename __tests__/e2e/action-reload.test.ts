@@ -52,8 +52,9 @@ describe('bundled action against a real Dagster webserver', () => {
     expect(scheduleCron(run, 'sales_ingest_schedule')).toBe('*/10 * * * *')
     expect(run.summary).toContain('Dagster reload succeeded')
     expect(run.summary).toMatch(/Jobs added: .*<code>sales_ingest<\/code>/)
-    // What loaded matches the config: no verification warning.
+    // What loaded matches the config: no verification warning, and the plan lines up.
     expect(run.annotations.filter((a) => a.title === 'Reload verification')).toEqual([])
+    expect(run.summary).toContain('What loaded matches the plan.')
     expect(s.loadCount()).toBe(loads + 1)
   })
 
@@ -77,6 +78,7 @@ describe('bundled action against a real Dagster webserver', () => {
     expect(run.summary).toContain(
       'Schedule <code>sales_ingest_schedule</code> changed: cron <code>*/10 * * * *</code> → <code>*/15 * * * *</code>'
     )
+    expect(run.summary).toContain('What loaded matches the plan.')
   })
 
   it('a push that deletes a batch makes its jobs disappear', async () => {

@@ -87,35 +87,19 @@ const HEAD = ['what', 'runs', 'median (min – max)', 'peak RSS median (min – 
 const REMEDIES = [
   {
     test: /^spawn$|node:internal\/child_process/m,
-    text: 'Most of the whole-action time is spent spawning git: `readTreeAtRevision` (src/action/base-tree.ts) runs one `git show` per file of the base tree (4 at a time), and each spawn blocks the main thread for several ms of fork/exec (`spawn` self time). Streaming every blob through one `git cat-file --batch` process (ids from a single `git ls-tree -r`), or skipping the base validation when the head has no finding in a changed file, would remove most of it.'
+    text: 'Spawning git is a visible share of the whole-action time: the diff, merge-base, `ls-tree`, one `cat-file --batch-check` + `--batch` pair for the whole base tree, and `diff -U0`. Fewer calls (for example deriving changed lines from the blobs already read instead of a separate `git diff -U0`) would trim the rest.'
   },
   {
-    test: /loadedBatches/,
-    text: '`loadedBatches` (src/rules/dagster/batches.ts) is called once per batch by `dagster/noop-collision` (src/rules/dagster/noop-collision.ts), and each call walks every batch and runs `isValidDagsterName` on it, then `loaded.includes(batch)` scans the result: O(batches²). Computing it once per validation (memoise per `ctx.batches` array, e.g. a WeakMap, and keep a Set/Map for membership and "first batch") makes the rule linear; this alone is most of the 10,000-batch time.'
+    test: /yaml\/dist\/parse|yaml\/dist\/compose|parseDocument|\(garbage collector\)/,
+    text: "The `yaml` package's lexer, parser and composer, and the garbage they leave, are now the floor of our per-byte cost (about 5–8 MB/s, yaml-parity.md §0.7). Closing the gap to libyaml needs a constructor that builds YNodes straight from the CST or token stream, re-implementing the composer's error checks (the differential test against PyYAML is the safety net), and/or loading files on worker threads (2 cores)."
   },
   {
-    test: /readMetricsTree|readEntry|\bfstat\b|\blstat\b|\(idle\)/,
-    text: '`readMetricsTree` awaits lstat → open → fstat → readFile → close for one file at a time, so the process sits idle on the libuv thread pool between steps (the `(idle)` and `fstat` rows). Reading files with bounded concurrency (e.g. 16 at a time) or with the synchronous fs calls at this I/O edge would cut the read phase several-fold.'
+    test: /src\/yaml\/construct\.js/,
+    text: 'The PyYAML-style constructor (`src/yaml/construct.ts`) already skips its alias bookkeeping (sizes, depths, sharing) for documents without aliases; what is left is one object per node. Building those objects straight from the CST would also drop the intermediate `yaml` Document.'
   },
   {
-    test: /yaml\/dist\/parse\/(lexer|parser)|yaml\/dist\/compose/,
-    text: "The `yaml` package's lexer/parser/composer is the floor of our per-byte cost (about 5–8 MB/s, yaml-parity.md §0.7). Beyond that, only a hand-written scanner for the PyYAML subset (or skipping the Composer and building YNodes straight from the CST) would approach libyaml's speed."
-  },
-  {
-    test: /garbage collector/,
-    text: 'Garbage collection is a large share, and peak RSS is several times the file size: `src/yaml/load.ts` keeps the CST token array, the composed `yaml` Document and the constructed YNode tree alive together. Releasing the CST and the Document as soon as the YNode tree is built (or building YNodes straight from the CST) lowers both GC time and peak RSS.'
-  },
-  {
-    test: /src\/yaml\/construct/,
-    text: 'The PyYAML-style constructor (`src/yaml/construct.ts`: `construct`, `mapping`, `flatten`, `measure`, `scalar`) costs as much as the `yaml` parser itself on the large file. `measure` stores a size for every node in a Map (for the alias budget) and `flatten` builds and caches a pair array per mapping (for `<<`); both are only needed when the document has aliases or merge keys, so a fast path for alias-free, merge-free documents should remove much of that share.'
-  },
-  {
-    test: /parse-cron/,
-    text: '`src/cron/parse-cron.ts` expands every field into explicit value sets per schedule; caching the parse per distinct cron string (batches share a handful of schedules) would remove most of it.'
-  },
-  {
-    test: /\(program\)|compile|Compile/,
-    text: 'On cold starts much of the time is V8 compiling the 1 MB bundle. A V8 compile cache (`module.enableCompileCache()`, Node ≥ 22.1) or a smaller bundle (esbuild, tree-shaken @actions/* and graphql-request, lazily loaded reload code) would cut it.'
+    test: /src\/config\/batch-view\.js|src\/rules\/dagster\/name-collision\.js/,
+    text: 'Per-batch rule work is linear (merged views share the defaults map; name-collision claims about 60 generated names per batch in one Map); what remains there is proportional to the number of keys and names.'
   }
 ]
 
@@ -194,7 +178,7 @@ export function renderMarkdown(res) {
     "- Every repetition is a **fresh process**; peak RSS is that one run's. Figures are the median, min and max of the measured runs; one discarded warm-up run precedes them (file cache), except for the 10,000-batch and 9 MB workloads, whose files were just written.",
     '- **Ours, in-process**: a small entry (`scripts/bench/validate-entry.ts`, compiled with tsc at bench start into plain ESM modules) runs `readMetricsTree` + `validateTree` once, timed with `performance.now()`, under Node 24. This is the cold figure a one-shot CLI or action run pays (JIT not warmed). For the corpus, the steady-state figure (same process, after 10 unmeasured validations) is shown too.',
     '- **PyYAML**: `python/bench/pyyaml_time.py` walks the folder with `os.walk` and loads every `.yaml` with `open(p, encoding="utf-8")` + `yaml.safe_load` (pure SafeLoader, exactly as Anomstack) or `yaml.load(f, Loader=CSafeLoader)`: in-process time of that loop, excluding interpreter start-up. PyYAML only parses: it checks nothing.',
-    '- **check-jsonschema** is timed as a whole process (its CLI: ruamel.yaml parse + jsonschema), on every batch file with `schema/metric-batch.schema.json`. That schema `$ref`s `defaults.schema.json` relative to its `$id` (a github.com URL): without `--base-uri` check-jsonschema tries to download it and fails offline, so it is run with `--base-uri file://…/schema/metric-batch.schema.json`, which resolves the reference from the local file (and under `unshare -rn`, without a network, when available).',
+    '- **check-jsonschema** is timed as a whole process (its CLI: ruamel.yaml parse + jsonschema), on every batch file with `schema/metric-batch.schema.json`. The schema is self-contained; it is run with `--base-uri file://…/schema/metric-batch.schema.json` so nothing is resolved over the network (and under `unshare -rn`, without a network, when available).',
     '- **Ratios** are ours / theirs on the same files in the same run: in-process vs in-process for PyYAML, process wall vs process wall for check-jsonschema.',
     ''
   )

@@ -31,7 +31,7 @@ export async function run(): Promise<void> {
     )
     core.info(gate.reload ? `Reloading Dagster: ${gate.reason}.` : `Not reloading: ${gate.reason}.`)
     let reload: ReloadPublication | undefined
-    if (gate.reload) reload = await reloadStep(inputs, analysis)
+    if (gate.reload) reload = await reloadStep(inputs, analysis, plan.plan)
     const { failed } = await publish(
       analysis,
       ctx,

@@ -11,6 +11,8 @@ import type { Analysis } from './analyse.js'
 import type { Inputs } from './inputs.js'
 import type { ReloadPublication } from './publish.js'
 import { expectedDefinitions } from './expected-definitions.js'
+import type { Plan } from '../plan/compute-plan.js'
+import { comparePlannedLoaded, renderPlannedVsLoaded } from '../plan/planned-vs-loaded.js'
 
 const log = (line: string): void => emitLog(line, (s) => void process.stdout.write(s))
 
@@ -18,7 +20,11 @@ const log = (line: string): void => emitLog(line, (s) => void process.stdout.wri
  * Reloads the Dagster code location(s), then checks that what loaded matches the validated
  * config. Never throws: every failure becomes a failed, explained publication.
  */
-export async function reloadStep(inputs: Inputs, analysis: Analysis): Promise<ReloadPublication> {
+export async function reloadStep(
+  inputs: Inputs,
+  analysis: Analysis,
+  plan?: Plan
+): Promise<ReloadPublication> {
   core.startGroup('Reload Dagster')
   try {
     const client = createDagsterClient({
@@ -53,10 +59,17 @@ export async function reloadStep(inputs: Inputs, analysis: Analysis): Promise<Re
     }
     const failure =
       report.failure?.message ?? report.locations.find((l) => !l.ok)?.failure?.message ?? undefined
+    // Planned vs loaded only means something when the plan compared against a base commit.
+    const diffs = report.locations.flatMap((l) => (l.ok && l.diff ? [l.diff] : []))
+    const alignment =
+      plan?.compared && diffs.length > 0
+        ? renderPlannedVsLoaded(comparePlannedLoaded(plan, diffs))
+        : ''
     return {
       reloaded: report.ok,
       ...(failure !== undefined && !report.ok ? { failure } : {}),
-      summaryHtml: renderReloadSection(report, { uiUrl: inputs.dagsterUrl, mismatches }),
+      summaryHtml:
+        renderReloadSection(report, { uiUrl: inputs.dagsterUrl, mismatches }) + alignment,
       repositoriesJson: repositoriesOutput(report),
       report: toJson(report, mismatchCount)
     }
