@@ -62,6 +62,18 @@ describe('ingest/* rules', () => {
     ])
   })
 
+  it.each([
+    ['train_sql: train.sql', 3, 12],
+    ['preprocess_fn: prep.py', 3, 16],
+    ['dashboard_sql: "dash.sql"', 3, 16]
+  ])('reports a bare file name in another template: %s', (line, l, c) => {
+    expect(
+      hits({ 'a/a.yaml': `metric_batch: a\ningest_sql: select 1\n${line}\n` }, 'include/bare')
+    ).toEqual([
+      { ruleId: 'include/bare-filename', severity: 'error', file: 'a/a.yaml', line: l, column: c }
+    ])
+  })
+
   it('hints an include of the file next to the batch', () => {
     const d = validate({
       'a/a.yaml': 'metric_batch: a\ningest_sql: query.sql\n',

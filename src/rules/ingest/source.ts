@@ -1,3 +1,4 @@
+import { RENDERED_KEYS } from '../../config/includes.js'
 import type { Span } from '../../core/diagnostic.js'
 import type { BatchView, ConfigEntry } from '../../config/model.js'
 import { pyTruthy } from '../../config/truthy.js'
@@ -23,8 +24,17 @@ const META: readonly RuleMeta[] = [
     severity: 'error',
     description:
       'An ingest value that is just a file name (`query.sql`, `ingest.py`): Anomstack runs that text as SQL/Python instead of reading the file.'
+  },
+  {
+    id: 'include/bare-filename',
+    severity: 'error',
+    description:
+      'Another rendered template (`train_sql`, `alert_sql`, `preprocess_fn`, ...) that is just a file name: the job runs that text instead of the file.'
   }
 ]
+
+/** Rendered templates other than the two ingest sources (whose precedence is handled below). */
+const OTHER_TEMPLATES = RENDERED_KEYS.filter((k) => k !== 'ingest_sql' && k !== 'ingest_fn')
 
 const BARE_FILENAME = /^\S+\.(sql|py)$/
 
@@ -62,19 +72,25 @@ export const ingestSourceRule: BatchRule = {
     const sqlUsed = pyTruthy(sql?.entry.value)
     const fnUsed = !sqlUsed && pyTruthy(fn?.entry.value)
 
-    for (const e of [sqlUsed ? sql : undefined, fnUsed ? fn : undefined]) {
+    const templates = [
+      sqlUsed ? sql : undefined,
+      fnUsed ? fn : undefined,
+      ...OTHER_TEMPLATES.map((k) => batch.get(k))
+    ]
+    for (const e of templates) {
       if (!e || e.fromDefaults) continue
       const node = e.entry.value
       if (node.kind !== 'scalar' || node.pyType !== 'str' || typeof node.value !== 'string')
         continue
       const value = node.value.trim()
       if (!BARE_FILENAME.test(value)) continue
-      const lang = e.name === 'ingest_sql' ? 'SQL' : 'Python'
+      const lang = e.name.endsWith('_fn') ? 'Python' : 'SQL'
+      const isIngest = e.name === 'ingest_sql' || e.name === 'ingest_fn'
       report({
-        ruleId: 'ingest/bare-filename',
+        ruleId: isIngest ? 'ingest/bare-filename' : 'include/bare-filename',
         doc: e.doc,
         span: { start: node.start, end: node.end },
-        message: `\`${e.name}: ${value}\` is not a file reference: Anomstack runs the text "${value}" itself as ${lang}, so every ingest run fails.`,
+        message: `\`${e.name}: ${value}\` is not a file reference: Anomstack runs the text "${value}" itself as ${lang}, so every ${isIngest ? 'ingest' : 'such'} run fails.`,
         hint: bareFilenameHint(value, e, ctx)
       })
     }
