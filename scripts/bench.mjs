@@ -298,7 +298,9 @@ function ensureVenv() {
   log('the Python venv is missing: running scripts/setup-python.sh (needs python3 and PyPI)')
   const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'setup-python.sh')], { stdio: 'inherit' })
   if (r.status !== 0) {
-    throw new Error('scripts/setup-python.sh failed: the benchmark needs the venv for its references')
+    throw new Error(
+      'scripts/setup-python.sh failed: the benchmark needs the venv for its references'
+    )
   }
 }
 

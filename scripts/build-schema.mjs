@@ -50,24 +50,18 @@ function stripAnnotations(node, isPropertyMap = false) {
   return out
 }
 
-const readSchema = (name) =>
-  stripAnnotations(JSON.parse(readFileSync(join(root, 'schema', name), 'utf8')))
-
 const BATCH_ID =
   'https://github.com/anomstack-hot-reload/anomstack-hot-reload/schema/metric-batch.schema.json'
 
 /** The batch schema: the defaults schema's properties, with `metric_batch` required. */
 function deriveBatchSchema(defaultsSchema) {
-  const {
-    $schema,
-    $id: _id,
-    title: _t,
-    description: _d,
-    markdownDescription: _m,
-    ...rest
-  } = defaultsSchema
+  // Everything but the defaults schema's own identity and wording is shared.
+  const rest = { ...defaultsSchema }
+  for (const key of ['$schema', '$id', 'title', 'description', 'markdownDescription']) {
+    delete rest[key]
+  }
   return {
-    $schema,
+    $schema: defaultsSchema.$schema,
     $id: BATCH_ID,
     title: 'Anomstack metric batch',
     description:

@@ -56,8 +56,10 @@ export async function publish(
   )
 
   const changedByFile = new Map(a.metricsChanges.map((f) => [f.path, f.status]))
+  // A defaults.yaml change affects every batch: look batches up by name, not by scanning.
+  const batchByName = new Map(a.head.batches.map((b) => [b.name, b]))
   const affected = a.classification.affectedBatches.map((name) => {
-    const info = a.head.batches.find((b) => b.name === name)
+    const info = batchByName.get(name)
     const status = info ? changedByFile.get(info.file) : undefined
     return {
       name,

@@ -3,7 +3,6 @@
  * the same inputs always give the same plan, in the same order.
  */
 import type { ChangedFile, ChangeStatus } from '../changes/changed-file.js'
-import { classifyChanges, type DependencyGraph } from '../changes/classify.js'
 import { describeCron } from '../cron/describe-cron.js'
 import type { DagsterPart, ScheduleStatus } from '../dagster/names.js'
 import { compareText, type PlanModel, type PlannedBatch, type PlannedSchedule } from './model.js'
@@ -118,18 +117,6 @@ export function cronText(cron: PlannedSchedule['cron']): CronText {
 const view = (s: PlannedSchedule): ScheduleView => ({ ...s, cronText: cronText(s.cron) })
 const sameCron = (a: PlannedSchedule['cron'], b: PlannedSchedule['cron']): boolean =>
   JSON.stringify(a) === JSON.stringify(b)
-
-function graphOf(model: PlanModel): DependencyGraph {
-  return {
-    defaultsPath: model.defaultsPath,
-    batchFiles: new Map(
-      model.batches.map((b) => [
-        b.file,
-        { batch: b.name, includes: b.dependsOn.filter((p) => p !== model.defaultsPath) }
-      ])
-    )
-  }
-}
 
 /** The before/after difference of one batch known on both sides. */
 function diffBatch(
@@ -358,22 +345,31 @@ function sharedChanges(
     ...base.unreadableFiles,
     ...head.unreadableFiles
   ])
-  const headGraph = graphOf(head)
-  const baseGraph = graphOf(base)
   const headNames = new Set(head.batches.map((b) => b.name))
+  // Who reads each file: head batches that depend on it now, and base batches (still present)
+  // that depended on it (they may have stopped including a file that was then deleted). One
+  // index, so a push touching thousands of includes stays linear. defaults.yaml is in every
+  // batch's dependsOn, so a defaults change reaches them all.
+  const readers = new Map<string, Set<string>>()
+  const addReaders = (batches: readonly PlannedBatch[]): void => {
+    for (const b of batches) {
+      if (!headNames.has(b.name)) continue
+      for (const p of b.dependsOn) {
+        let set = readers.get(p)
+        if (!set) readers.set(p, (set = new Set()))
+        set.add(b.name)
+      }
+    }
+  }
+  addReaders(head.batches)
+  addReaders(base.batches)
   const prefix = `${head.metricsDir}/`
   const out: SharedFileChange[] = []
   for (const f of files) {
     const paths = [f.path, ...(f.previousPath !== undefined ? [f.previousPath] : [])]
     if (paths.some((p) => batchFiles.has(p)) || !paths.some((p) => p.startsWith(prefix))) continue
-    const names = new Set(
-      classifyChanges([f], headGraph, { metricsPath: head.metricsDir, baseGraph }).affectedBatches
-    )
-    // A batch that read the file on base and still exists is affected too (it may have stopped
-    // including a file that was then deleted).
-    for (const b of base.batches) {
-      if (headNames.has(b.name) && paths.some((p) => b.dependsOn.includes(p))) names.add(b.name)
-    }
+    const names = new Set<string>()
+    for (const p of paths) for (const n of readers.get(p) ?? []) names.add(n)
     if (names.size === 0) continue
     out.push({
       file: f.path,
