@@ -100,6 +100,8 @@ describe.concurrent('fail-on', () => {
 describe.concurrent('inputs', () => {
   test.for([
     { input: 'mode', value: 'banana' },
+    { input: 'mode', value: 'reload' }, // with dagster-url empty
+    { input: 'comment', value: 'maybe' },
     { input: 'fail-on', value: 'sometimes' },
     { input: 'dagster-url', value: 'ftp://127.0.0.1/' },
     { input: 'timeout-seconds', value: '-3' },

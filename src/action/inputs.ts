@@ -83,6 +83,9 @@ export function getInputs(): Inputs {
     comment:
       oneOf('comment', core.getInput('comment') || 'false', ['true', 'false'] as const) === 'true'
   }
+  if (inputs.mode === 'reload' && !inputs.dagsterUrl) {
+    throw new InputError('Input mode is reload, but dagster-url is empty: set the webserver URL.')
+  }
   if (inputs.dagsterUrl && !/^https?:\/\//i.test(inputs.dagsterUrl)) {
     throw new InputError('Input dagster-url must start with http:// or https://.')
   }
