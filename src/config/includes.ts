@@ -33,7 +33,19 @@ export interface IncludeRef {
 const INCLUDE_TAG = /\{%-?\s*include\s+([\s\S]*?)\s*-?%\}/g
 
 /** Every `{% include ... %}` in a template text. */
-export function extractIncludes(text: string): IncludeRef[] {
+export function extractIncludes(text: string): readonly IncludeRef[] {
+  // Every batch inherits the same default templates: scan each distinct text once.
+  const known = includeMemo.get(text)
+  if (known) return known
+  const refs = scanIncludes(text)
+  if (includeMemo.size >= 4096) includeMemo.clear()
+  if (text.length <= 64 * 1024) includeMemo.set(text, refs)
+  return refs
+}
+
+const includeMemo = new Map<string, readonly IncludeRef[]>()
+
+function scanIncludes(text: string): IncludeRef[] {
   const refs: IncludeRef[] = []
   if (!text.includes('include')) return refs
   for (const m of text.matchAll(INCLUDE_TAG)) {
