@@ -68,6 +68,18 @@ describe('planned vs loaded', () => {
     expect(comparePlannedLoaded(cronPlan, [EMPTY]).matches).toBe(false)
   })
 
+  it('treats a job that moves between batches (the summary job) as no change', () => {
+    // `aaa` sorts first, so the summary job moves to it from the previous first batch.
+    const moved = planFor(BASE, {
+      ...BASE,
+      'metrics/aaa/aaa.yaml': ORDERS.replace('orders', 'aaa')
+    })
+    expect(moved.batches.flatMap((b) => b.jobsCreated)).toContain('summary')
+    expect(moved.batches.flatMap((b) => b.jobsRemoved)).toContain('summary')
+    const loaded = moved.batches.flatMap((b) => b.jobsCreated).filter((j) => j !== 'summary')
+    expect(comparePlannedLoaded(moved, [{ ...EMPTY, jobsAdded: loaded }]).matches).toBe(true)
+  })
+
   it('escapes names in the table', () => {
     const c = comparePlannedLoaded(plan, [{ ...EMPTY, jobsAdded: ['<img src=x>'] }])
     expect(renderPlannedVsLoaded(c)).not.toContain('<img')

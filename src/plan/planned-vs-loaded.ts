@@ -40,15 +40,19 @@ export function comparePlannedLoaded(
   plan: Plan,
   diffs: readonly DefinitionsDiff[]
 ): PlannedVsLoaded {
+  // Net changes: a job that moves between batches (the `summary` job follows the first batch) is
+  // created on one and removed on another in the plan, but Dagster sees no change at all.
+  const created = new Set(plan.batches.flatMap((b) => b.jobsCreated))
+  const removed = new Set(plan.batches.flatMap((b) => b.jobsRemoved))
   const rows = [
     row(
       'jobs created',
-      plan.batches.flatMap((b) => b.jobsCreated),
+      [...created].filter((j) => !removed.has(j)),
       diffs.flatMap((d) => d.jobsAdded)
     ),
     row(
       'jobs removed',
-      plan.batches.flatMap((b) => b.jobsRemoved),
+      [...removed].filter((j) => !created.has(j)),
       diffs.flatMap((d) => d.jobsRemoved)
     ),
     row(
