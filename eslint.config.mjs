@@ -2,7 +2,16 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.venv/**', 'src/schema/generated/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.venv/**',
+      '.corpus/**',
+      'src/schema/generated/**',
+      'coverage/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

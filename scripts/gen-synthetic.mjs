@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util'
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /** Upstream Anomstack metrics folder (read only; its defaults are copied into every workload). */
-export const CORPUS_METRICS = path.resolve(repoRoot, '../shared/corpus/anomstack/metrics')
+export const CORPUS_METRICS =
+  process.env.ANOMSTACK_CORPUS_METRICS ??
+  path.resolve(repoRoot, '../shared/corpus/anomstack/metrics')
 
 export const DEFAULT_SEED = 20240917
 
