@@ -90,4 +90,43 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(bad.stdout).toContain('metrics/examples/signups/signups.yaml')
     expect(bad.stdout).toMatch(new RegExp(`^\\s+${line}:23\\s+error\\b`, 'm'))
   })
+
+  // The real tool: `pre-commit try-repo` installs this repository as a `language: node` hook
+  // (npm pack + install into its own environment) and runs it, exactly as a user's repo would.
+  it('runs under real pre-commit (try-repo) and blocks a broken cron', () => {
+    const preCommit = path.join(REPO_ROOT, '.venv/bin/pre-commit')
+    const home = temp.make('pre-commit-home-')
+    const repo = temp.repo()
+    cpSync(path.join(REPO_ROOT, 'examples/demo-repo'), repo.dir, { recursive: true })
+    repo.commit('demo')
+    const run = (): { status: number | null; out: string } => {
+      const r = spawnSync(
+        preCommit,
+        ['try-repo', REPO_ROOT, 'anomstack-hot-reload', '--all-files', '--color', 'never'],
+        {
+          cwd: repo.dir,
+          encoding: 'utf8',
+          env: { ...process.env, PRE_COMMIT_HOME: home },
+          timeout: 180_000
+        }
+      )
+      return { status: r.status, out: `${r.stdout}${r.stderr}` }
+    }
+    const ok = run()
+    expect(ok.out).toMatch(/Validate Anomstack metrics configs\.+Passed/)
+    expect(ok.status).toBe(0)
+
+    const file = path.join(repo.dir, 'metrics/examples/signups/signups.yaml')
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        /^ingest_cron_schedule:.*$/m,
+        'ingest_cron_schedule: "30 6 * *"'
+      )
+    )
+    const bad = run()
+    expect(bad.out).toMatch(/Validate Anomstack metrics configs\.+Failed/)
+    expect(bad.out).toContain('schedule/cron-invalid')
+    expect(bad.status).toBe(1)
+  }, 240_000)
 })
