@@ -337,7 +337,8 @@ describe.concurrent('pull_request and workflow_dispatch', () => {
     const run = await runAction({
       workspace: repo.dir,
       event: pullRequestEvent(mainTip, prHead),
-      inputs: { mode: 'reload' }
+      // Even mode reload with a URL never reloads a pull request (nothing listens on port 9).
+      inputs: { mode: 'reload', 'dagster-url': 'http://127.0.0.1:9' }
     })
 
     expect(run.code).toBe(0)
