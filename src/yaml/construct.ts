@@ -366,13 +366,15 @@ export class PyConstructor {
 
   /** `SafeConstructor.flatten_mapping`: merged entries first, later sources lose. */
   private flatten(node: YAMLMap): Flat[] {
-    const cached = this.flattened.get(node)
+    // Without aliases no mapping is reached twice, so the cache and the recursion guard are
+    // only kept when the document has aliases.
+    const cached = this.sharing ? this.flattened.get(node) : undefined
     if (cached) return cached
-    if (this.flattening.has(node)) {
+    if (this.sharing && this.flattening.has(node)) {
       const [s, e] = span(node)
       this.fail('alias-bomb', s, e, 'recursive merge (a mapping merges itself)')
     }
-    this.flattening.add(node)
+    if (this.sharing) this.flattening.add(node)
     const merge: Flat[] = []
     const own: Flat[] = []
     for (const p of node.items as Pair<unknown, unknown>[]) {
@@ -412,9 +414,11 @@ export class PyConstructor {
       }
       own.push({ key: rawKey, value: asNode(p.value), merged: false, at })
     }
-    this.flattening.delete(node)
-    const out = [...merge, ...own]
-    this.flattened.set(node, out)
+    const out = merge.length === 0 ? own : [...merge, ...own]
+    if (this.sharing) {
+      this.flattening.delete(node)
+      this.flattened.set(node, out)
+    }
     return out
   }
 

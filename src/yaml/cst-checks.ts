@@ -19,59 +19,87 @@ type SourceToken = CST.SourceToken
  * stack overflow in one process aborts Node, so depth must be known before composing.
  */
 export function findTooDeep(tokens: readonly Token[], maxDepth: number): CstIssue | undefined {
-  const stack: Array<[Token, number]> = tokens.map((t) => [t, 0])
-  while (stack.length > 0) {
-    const [tok, depth] = stack.pop()!
-    let d = depth
-    if (tok.type === 'block-map' || tok.type === 'block-seq' || tok.type === 'flow-collection') {
-      d = depth + 1
-      if (d > maxDepth) {
-        return {
-          kind: 'too-deep',
-          offset: tok.offset,
-          end: tok.offset + 1,
-          message: `nesting is deeper than ${maxDepth} levels (PyYAML itself fails near 490)`
-        }
+  // Only collections add depth, and they can only sit in a document's value or an item's key or
+  // value: walk just those (two parallel stacks, no per-token allocation; this runs on every
+  // token of a 9 MB file).
+  const nodes: Token[] = []
+  const depths: number[] = []
+  for (const t of tokens) {
+    if (t.type === 'document' && t.value) {
+      nodes.push(t.value)
+      depths.push(0)
+    }
+  }
+  while (nodes.length > 0) {
+    const tok = nodes.pop()!
+    let d = depths.pop()!
+    if (tok.type !== 'block-map' && tok.type !== 'block-seq' && tok.type !== 'flow-collection') {
+      continue
+    }
+    d += 1
+    if (d > maxDepth) {
+      return {
+        kind: 'too-deep',
+        offset: tok.offset,
+        end: tok.offset + 1,
+        message: `nesting is deeper than ${maxDepth} levels (PyYAML itself fails near 490)`
       }
     }
-    for (const child of children(tok)) stack.push([child, d])
+    for (const it of tok.items as CST.CollectionItem[]) {
+      if (it.key) {
+        nodes.push(it.key)
+        depths.push(d)
+      }
+      if (it.value) {
+        nodes.push(it.value)
+        depths.push(d)
+      }
+    }
   }
   return undefined
 }
 
-function children(tok: Token): Token[] {
+/**
+ * Pushes a token's children onto the walk's stacks (no per-token array). Order among siblings
+ * does not matter to the callers: findings are sorted by offset.
+ */
+function pushChildren(tok: Token, indent: number, nodes: Token[], indents: number[]): void {
+  const push = (t: Token): void => {
+    nodes.push(t)
+    indents.push(indent)
+  }
   switch (tok.type) {
-    case 'document': {
-      const out: Token[] = [...tok.start]
-      if (tok.value) out.push(tok.value)
-      if (tok.end) out.push(...tok.end)
-      return out
-    }
+    case 'document':
+      for (const t of tok.start) push(t)
+      if (tok.value) push(tok.value)
+      if (tok.end) for (const t of tok.end) push(t)
+      return
     case 'doc-end':
-      return tok.end ? [...tok.end] : []
+      if (tok.end) for (const t of tok.end) push(t)
+      return
     case 'block-map':
     case 'block-seq':
-    case 'flow-collection': {
-      const out: Token[] = []
-      if (tok.type === 'flow-collection') out.push(tok.start)
+    case 'flow-collection':
+      if (tok.type === 'flow-collection') push(tok.start)
       for (const it of tok.items as CST.CollectionItem[]) {
-        out.push(...it.start)
-        if (it.key) out.push(it.key)
-        if (it.sep) out.push(...it.sep)
-        if (it.value) out.push(it.value)
+        for (const t of it.start) push(t)
+        if (it.key) push(it.key)
+        if (it.sep) for (const t of it.sep) push(t)
+        if (it.value) push(it.value)
       }
-      if (tok.type === 'flow-collection') out.push(...tok.end)
-      return out
-    }
+      if (tok.type === 'flow-collection') for (const t of tok.end) push(t)
+      return
     case 'alias':
     case 'scalar':
     case 'single-quoted-scalar':
     case 'double-quoted-scalar':
-      return tok.end ? [...tok.end] : []
+      if (tok.end) for (const t of tok.end) push(t)
+      return
     case 'block-scalar':
-      return [...tok.props]
+      for (const t of tok.props) push(t)
+      return
     default:
-      return []
+      return
   }
 }
 
@@ -84,11 +112,17 @@ const TAB_MESSAGE = "found character '\\t' that cannot start any token"
  */
 export function findPyYamlSyntaxIssues(tokens: readonly Token[], text: string): CstIssue[] {
   const issues: CstIssue[] = []
-  const stack: Array<[Token, number]> = []
-  for (let i = tokens.length - 1; i >= 0; i--) stack.push([tokens[i]!, -1])
+  // Top-level tokens in source order (the %YAML directive count depends on it).
+  const nodes: Token[] = []
+  const indents: number[] = []
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    nodes.push(tokens[i]!)
+    indents.push(-1)
+  }
   let yamlDirectives = 0
-  while (stack.length > 0) {
-    const [tok, parentIndent] = stack.pop()!
+  while (nodes.length > 0) {
+    const tok = nodes.pop()!
+    const parentIndent = indents.pop()!
     switch (tok.type) {
       case 'space':
       case 'anchor': {
@@ -150,9 +184,8 @@ export function findPyYamlSyntaxIssues(tokens: readonly Token[], text: string): 
         }
         break
     }
-    const kids = children(tok)
     const indent = 'indent' in tok && typeof tok.indent === 'number' ? tok.indent : parentIndent
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, indent])
+    pushChildren(tok, indent, nodes, indents)
   }
   return issues.sort((a, b) => a.offset - b.offset)
 }
