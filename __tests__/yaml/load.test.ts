@@ -373,3 +373,22 @@ it('aliases share the anchored node', () => {
   expect(root.entries[1]!.value).toBe(root.entries[0]!.value)
   expect(kinds(root.entries[1]!.value)).toBe('map')
 })
+
+describe('duplicate keys in large mappings (indexed past the first 8 keys)', () => {
+  it('keeps the last value, warns at the later key, and collapses Python-equal keys', () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `k${i}: ${i}`)
+    const text =
+      [...keys, 'k3: late', '1: one', 'true: yes-key', '1.0: float-key'].join('\n') + '\n'
+    const r = loadYaml(Buffer.from(text))
+    const root = r.root as YMap
+    expect((getEntry(root, 'k3')?.value as YScalar).value).toBe('late')
+    // 12 distinct k-keys plus one Python key for 1 == True == 1.0.
+    expect(root.entries).toHaveLength(13)
+    const dup = r.problems.filter((p) => p.ruleId === 'yaml/duplicate-key')
+    expect(dup.map((p) => [p.line, p.column])).toEqual([
+      [13, 1],
+      [15, 1],
+      [16, 1]
+    ])
+  })
+})
