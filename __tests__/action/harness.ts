@@ -4,7 +4,7 @@
  * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files to read back. Repositories are real git repositories
  * in temporary folders. Everything is spawned with argument arrays, never through a shell.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import {
   cpSync,
   mkdirSync,
@@ -19,6 +19,7 @@ import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { commandsIn, type ParsedCommand } from '../report/runner-parser.js'
 import { NODE24, REPO_ROOT } from '../helpers/paths.js'
+import { git } from '../changes/git-fixture.js'
 
 /** The committed bundle under test. */
 export const ACTION_ENTRY = path.join(REPO_ROOT, 'dist/index.js')
@@ -26,35 +27,8 @@ export const ACTION_ENTRY = path.join(REPO_ROOT, 'dist/index.js')
 /** A small metrics tree that validates with zero problems (two batches, one shared include). */
 export const CLEAN_METRICS = path.join(REPO_ROOT, '__tests__/fixtures/action/clean-metrics')
 
-const GIT_ENV: NodeJS.ProcessEnv = {
-  PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_TERMINAL_PROMPT: '0',
-  LC_ALL: 'C'
-}
-
-const GIT_IDENTITY = [
-  '-c',
-  'user.name=t',
-  '-c',
-  'user.email=t@example.com',
-  '-c',
-  'init.defaultBranch=main',
-  '-c',
-  'commit.gpgsign=false',
-  '-c',
-  'core.quotePath=false',
-  '-c',
-  'protocol.file.allow=always'
-]
-
-/** Runs git with an isolated configuration; returns trimmed stdout, throws with stderr. */
-export function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', [...GIT_IDENTITY, ...args], { cwd, env: GIT_ENV, encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed in ${cwd}: ${r.stderr}`)
-  return r.stdout.trim()
-}
+/** Git with an isolated configuration (shared with the change-detection tests). */
+export { git }
 
 const roots: string[] = []
 

@@ -26,7 +26,10 @@ const IDENTITY = [
   '-c',
   'commit.gpgsign=false',
   '-c',
-  'core.quotePath=false'
+  'core.quotePath=false',
+  // Clones and fetches from `file://` remotes (shallow-clone scenarios).
+  '-c',
+  'protocol.file.allow=always'
 ]
 
 /** Runs git in `cwd` and returns trimmed stdout; throws with stderr on failure. */
