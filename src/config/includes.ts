@@ -32,7 +32,10 @@ export interface IncludeRef {
 
 const INCLUDE_TAG = /\{%-?\s*include\s+([\s\S]*?)\s*-?%\}/g
 
-/** Every `{% include ... %}` in a template text. */
+/** Jinja comments and raw blocks: an include tag inside them is text, not a tag. */
+const INERT = /\{#[\s\S]*?#\}|\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}/g
+
+/** Every `{% include ... %}` Jinja executes in a template text (not in comments or raw blocks). */
 export function extractIncludes(text: string): readonly IncludeRef[] {
   // Every batch inherits the same default templates: scan each distinct text once.
   const known = includeMemo.get(text)
@@ -64,7 +67,9 @@ function scanIncludes(text: string): IncludeRef[] {
       refs.push({ path: arg, start: argStart, end: argStart + arg.length, literal: false })
     }
   }
-  return refs
+  if (refs.length === 0 || !(text.includes('{#') || text.includes('raw'))) return refs
+  const inert = [...text.matchAll(INERT)].map((m) => [m.index, m.index + m[0].length] as const)
+  return refs.filter((r) => !inert.some(([a, b]) => r.start >= a && r.start < b))
 }
 
 export type ResolvedInclude =

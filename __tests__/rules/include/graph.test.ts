@@ -45,4 +45,20 @@ describe('includeClosure', () => {
       'metrics/defaults/sql/train.sql'
     ])
   })
+
+  it('leaves out includes inside Jinja comments and raw blocks, here and in included files', () => {
+    const batch = doc(
+      'metrics/b/b.yaml',
+      [
+        'metric_batch: b',
+        'ingest_sql: |',
+        '  {# {% include "./old.sql" %} #}',
+        '  {% raw %}{% include "./raw.sql" %}{% endraw %}',
+        '  {% include "./b/real.sql" %}'
+      ].join('\n') + '\n'
+    )
+    const files = { 'metrics/b/real.sql': '{# {% include "./nested_old.sql" %} #} select 1' }
+    const view = buildBatchView(batch, undefined)
+    expect(includeClosure(view, context(files, [batch]))).toEqual(['metrics/b/real.sql'])
+  })
 })

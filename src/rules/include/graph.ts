@@ -98,17 +98,9 @@ export function checkIncludeTarget(
   return fail('missing')
 }
 
-const INERT = /\{#[\s\S]*?#\}|\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}/g
-
-/**
- * The string-literal includes Jinja will actually execute: those inside `{# comments #}` or
- * `{% raw %}` blocks are text, not tags.
- */
+/** The string-literal includes Jinja will actually execute (comments and raw blocks excluded). */
 export function literalIncludes(text: string): IncludeRef[] {
-  const refs = extractIncludes(text).filter((r) => r.literal)
-  if (refs.length === 0 || !(text.includes('{#') || text.includes('raw'))) return refs
-  const inert = [...text.matchAll(INERT)].map((m) => [m.index, m.index + m[0].length] as const)
-  return refs.filter((r) => !inert.some(([a, b]) => r.start >= a && r.start < b))
+  return extractIncludes(text).filter((r) => r.literal)
 }
 
 /** True for `{% include "x" ignore missing %}`: Jinja then renders nothing instead of failing. */
