@@ -26,6 +26,7 @@ export default tseslint.config(
     // The pure core: rules, YAML loading and reporters never do I/O themselves.
     files: [
       'src/rules/**/*.ts',
+      'src/plan/**/*.ts',
       'src/yaml/**/*.ts',
       'src/report/**/*.ts',
       'src/cron/**/*.ts',

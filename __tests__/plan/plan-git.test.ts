@@ -8,7 +8,11 @@ import path from 'node:path'
 import { runPlan } from '../../src/cli/plan-command.js'
 import type { PlanArgs } from '../../src/cli/args.js'
 import type { Plan } from '../../src/plan/compute-plan.js'
-import { buildPlanSection } from '../../src/plan/section.js'
+import { planSectionFromResults, type PlanSection } from '../../src/plan/section.js'
+import { validateTree } from '../../src/validate.js'
+import { readMetricsTree } from '../../src/config/read-tree.js'
+import { readTreeAtRevision } from '../../src/action/base-tree.js'
+import type { ChangedFile } from '../../src/changes/changed-file.js'
 import { PLAN_MARKER } from '../../src/plan/render-plan.js'
 import { diffNameStatus } from '../../src/changes/git.js'
 import { Repo, TempDirs } from '../changes/git-fixture.js'
@@ -235,7 +239,24 @@ describe('anomstack-hot-reload plan --base (working tree vs a ref)', () => {
   })
 })
 
-describe('buildPlanSection (the action: base commit vs head commit)', () => {
+/** The section as the action builds it: both trees validated, then the pure section. */
+async function sectionOf(
+  dir: string,
+  base: string | undefined,
+  changes: readonly ChangedFile[] | undefined
+): Promise<PlanSection> {
+  const load = { maxBytes: 1024 * 1024 }
+  return planSectionFromResults({
+    base:
+      base === undefined
+        ? undefined
+        : validateTree(await readTreeAtRevision(dir, base, 'metrics', load.maxBytes), load),
+    head: validateTree(await readMetricsTree(dir, 'metrics', load), load),
+    changes
+  })
+}
+
+describe('the plan section (the action: base commit vs head commit)', () => {
   it('renders the summary section and a marked comment for a real diff', async () => {
     const repo = baseRepo()
     const base = repo.head()
@@ -245,13 +266,7 @@ describe('buildPlanSection (the action: base commit vs head commit)', () => {
       'metric_batch: "tickets<b>"\ningest_sql: "select 1"\n'
     )
     const head = repo.commit('head')
-    const s = await buildPlanSection({
-      cwd: repo.dir,
-      metricsDir: 'metrics',
-      base,
-      changes: await diffNameStatus(repo.dir, base, head),
-      maxBytes: 1024 * 1024
-    })
+    const s = await sectionOf(repo.dir, base, await diffNameStatus(repo.dir, base, head))
     expect(s.empty).toBe(false)
     expect(kinds(s.plan)).toEqual(['sales:changed', 'signups:changed', 'tickets<b>:added'])
     expect(s.plan.sharedFiles.map((f) => f.batches)).toEqual([['sales', 'signups', 'tickets<b>']])
@@ -267,27 +282,17 @@ describe('buildPlanSection (the action: base commit vs head commit)', () => {
     const base = repo.head()
     repo.write('metrics/sales/README.md', '# notes\n')
     const head = repo.commit('docs')
-    const s = await buildPlanSection({
-      cwd: repo.dir,
-      metricsDir: 'metrics',
-      base,
-      changes: await diffNameStatus(repo.dir, base, head),
-      maxBytes: 1024 * 1024
-    })
+    const s = await sectionOf(repo.dir, base, await diffNameStatus(repo.dir, base, head))
     expect(s.empty).toBe(true)
     expect(s.commentBody).toBeUndefined()
     expect(s.markdown).toContain('No change to Dagster jobs')
   })
 
-  it('a base that cannot be read falls back to the inventory and says why', async () => {
+  it('without a validated base it shows the inventory of what head creates', async () => {
     const repo = baseRepo()
-    const s = await buildPlanSection({
-      cwd: repo.dir,
-      metricsDir: 'metrics',
-      base: '0'.repeat(40),
-      maxBytes: 1024 * 1024
-    })
-    expect(s.baseError).toBeDefined()
+    const s = await sectionOf(repo.dir, undefined, undefined)
+    expect(s.empty).toBe(true)
+    expect(s.commentBody).toBeUndefined()
     expect(s.plan.compared).toBe(false)
     expect(s.plan.inventory.map((b) => b.name)).toEqual(['sales', 'signups'])
     expect(s.markdown).toContain('What Anomstack will create: 2 batches')
