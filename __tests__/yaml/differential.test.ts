@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { loadYaml } from '../../src/yaml/load.js'
-import { toPlain } from '../../src/yaml/plain.js'
+import { toPlain } from './helpers/plain.js'
 import { corpusFiles, corpusMutants, snippets } from './helpers/snippets.js'
 import { difference, expectedDifference, pyyamlLoadAll } from './helpers/pyyaml.js'
 

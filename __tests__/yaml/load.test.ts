@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadYaml } from '../../src/yaml/load.js'
 import { getEntry, type YMap, type YNode, type YScalar } from '../../src/yaml/node.js'
-import { PyTimestamp, toPlain } from '../../src/yaml/plain.js'
+import { PyTimestamp, toPlain } from './helpers/plain.js'
 
 const enc = new TextEncoder()
 const load = (src: string | Uint8Array) => loadYaml(typeof src === 'string' ? enc.encode(src) : src)

@@ -1,5 +1,5 @@
-/** Plain JS view of a loaded document, for JSON-Schema validation. */
-import { keyString, type YNode } from './node.js'
+/** Plain JS view of a loaded document, for comparing with PyYAML in the differential tests. */
+import { keyString, type YNode } from '../../../src/yaml/node.js'
 
 /**
  * A Python `date`/`datetime`. It is an object on purpose: JSON-Schema `type: string` must reject
