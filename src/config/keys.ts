@@ -263,12 +263,3 @@ const BY_NAME: ReadonlyMap<string, KeyInfo> = new Map(KEY_CATALOGUE.map((k) => [
 export function keyInfo(name: string): KeyInfo | undefined {
   return BY_NAME.get(name)
 }
-
-/** True when Anomstack reads the key at HEAD (live keys and the still-honoured legacy alias). */
-export function isReadKey(name: string): boolean {
-  const info = BY_NAME.get(name)
-  return (
-    info !== undefined &&
-    (info.status === 'live' || info.name === 'llmalert_anomaly_agent_system_prompt')
-  )
-}

@@ -211,8 +211,3 @@ export function diffSnapshots(before: LocationSnapshot, after: LocationSnapshot)
     sensorsRemoved: added(sensorsAfter, sensorsBefore)
   }
 }
-
-/** True when the diff lists nothing. */
-export function isEmptyDiff(diff: DefinitionsDiff): boolean {
-  return Object.values(diff).every((list: unknown[]) => list.length === 0)
-}

@@ -1,5 +1,4 @@
-import type { ConfigEntry } from '../../config/model.js'
-import type { YMap, YNode, YScalar } from '../../yaml/node.js'
+import type { YNode, YScalar } from '../../yaml/node.js'
 
 /**
  * Typed reads of constructed YAML values, as Python would see them. A value of another type
@@ -29,17 +28,8 @@ export function numValue(node: YNode | undefined): number | undefined {
     : undefined
 }
 
-export function asMap(node: YNode | undefined): YMap | undefined {
-  return node?.kind === 'map' ? node : undefined
-}
-
 export function isNull(node: YNode | undefined): boolean {
   return node?.kind === 'scalar' && node.pyType === 'null'
-}
-
-/** The merged value of a key, when it is a string. */
-export function entryStr(entry: ConfigEntry | undefined): string | undefined {
-  return strValue(entry?.entry.value)
 }
 
 export function isScalar(node: YNode): node is YScalar {
