@@ -181,8 +181,67 @@ describe('planAnnotations', () => {
   })
 })
 
+describe('ranking: what matters first', () => {
+  /** A pre-existing problem that is an error on the base, after the downgrade. */
+  const downgraded = (over: Parameters<typeof diag>[0] = {}) =>
+    diag({ severity: 'warning', preExisting: true, downgradedFrom: 'error', ...over })
+
+  // 2 new errors (one on a changed line), 12 new warnings, 3 pre-existing warnings and one
+  // pre-existing error, shuffled.
+  const changed = new Map([['metrics/a/a.yaml', new Set([40])]])
+  const input = [
+    ...Array.from({ length: 12 }, (_, i) => diag({ severity: 'warning', line: 10 + i })),
+    ...Array.from({ length: 3 }, (_, i) =>
+      diag({ severity: 'warning', line: 30 + i, preExisting: true })
+    ),
+    diag({ line: 2, ruleId: 'e/elsewhere' }),
+    downgraded({ line: 90, ruleId: 'e/old' }),
+    diag({ line: 40, ruleId: 'e/changed' })
+  ]
+
+  it('annotates new errors (changed lines first), then the pre-existing error, then new warnings', () => {
+    const plan = planAnnotations(input, { changedLines: changed })
+    const order = plan.annotations.map((a) => `${a.level}:${a.properties.startLine}`)
+    expect(order.slice(0, 3)).toEqual(['error:40', 'error:2', 'warning:90'])
+    // More than ten warnings: the pre-existing error keeps its slot, nine new warnings follow,
+    // and the cut falls on new warnings and pre-existing warnings only.
+    const warns = plan.annotations.filter((a) => a.level === 'warning')
+    expect(warns).toHaveLength(10)
+    expect(warns.slice(1).map((a) => a.properties.startLine)).toEqual(
+      Array.from({ length: 9 }, (_, i) => 10 + i)
+    )
+    expect(plan.overflowNotice?.message).toMatch(/^6 more problems \(0 errors, 6 warnings\)/)
+  })
+
+  it('says that the live location may be broken by a pre-existing error', () => {
+    const call = toAnnotationCall(downgraded({ message: 'cron is invalid' }))
+    expect(call.level).toBe('warning')
+    expect(call.properties.title).toBe('test/rule (pre-existing error)')
+    expect(call.message).toContain('already an error on the base commit')
+    expect(call.message).toContain('live Dagster code location may already be broken')
+    const plainOld = toAnnotationCall(diag({ severity: 'warning', preExisting: true }))
+    expect(plainOld.properties.title).toBe('test/rule (pre-existing)')
+    expect(plainOld.message).not.toContain('base commit')
+  })
+
+  it('ranks the same way in the CLI --format github, under the same caps', () => {
+    const out = renderGithub(input, { changedLines: changed })
+    const cmds = commandsIn(out)
+    const action = renderAnnotationLines(planAnnotations(input, { changedLines: changed }))
+    expect(out).toBe(`${action.join('\n')}\n`)
+    expect(cmds.map((c) => `${c.command}:${c.properties.line}`).slice(0, 3)).toEqual([
+      'error:40',
+      'error:2',
+      'warning:90'
+    ])
+    expect(cmds.filter((c) => c.command === 'warning')).toHaveLength(10)
+    expect(cmds.at(-1)!.command).toBe('notice')
+    expect(cmds.at(-1)!.data).toMatch(/6 more problems/)
+  })
+})
+
 describe('renderGithub', () => {
-  it('prints every diagnostic (uncapped) as a command, most important first', () => {
+  it('prints at most ten commands per level, errors first, then one overflow notice', () => {
     const diagnostics = [
       ...Array.from({ length: 25 }, (_, i) => diag({ severity: 'warning', line: i + 1 })),
       ...Array.from({ length: 25 }, (_, i) =>
@@ -192,10 +251,11 @@ describe('renderGithub', () => {
     const out = renderGithub(diagnostics)
     expect(out.endsWith('\n')).toBe(true)
     const cmds = commandsIn(out)
-    expect(cmds).toHaveLength(50)
-    expect(cmds[0]!.command).toBe('error')
-    expect(cmds[49]!.command).toBe('warning')
-    expect(runnerLines(out.trimEnd())).toHaveLength(50)
+    expect(cmds).toHaveLength(21)
+    expect(cmds.slice(0, 10).every((c) => c.command === 'error')).toBe(true)
+    expect(cmds.slice(10, 20).every((c) => c.command === 'warning')).toBe(true)
+    expect(cmds[20]!.data).toMatch(/^30 more problems \(15 errors, 15 warnings\)/)
+    expect(runnerLines(out.trimEnd())).toHaveLength(21)
     expect(renderGithub([])).toBe('')
   })
 })

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { fails } from '../core/verdict.js'
+import { decideVerdict } from '../core/verdict.js'
 import { neutraliseWorkflowCommands } from '../report/escape.js'
 import { getInputs } from './inputs.js'
 import { readRunContext } from './context.js'
@@ -19,12 +19,13 @@ export async function run(): Promise<void> {
     const ctx = readRunContext()
     const analysis = await analyse(inputs, ctx)
     const plan = await planStep(inputs, ctx, analysis)
-    const validationFailed = fails(analysis.diagnostics, inputs.failOn)
+    // Decided once: the reload gate, the outputs, the headline and the exit code all read it.
+    const verdict = decideVerdict(analysis.diagnostics, inputs.failOn)
     const gate = decideReload(
       inputs,
       { name: ctx.eventName, ref: ctx.ref, defaultBranch: ctx.defaultBranch },
       {
-        validationFailed,
+        reloadAllowed: verdict.reloadAllowed,
         metricsChanged: analysis.classification.metricsChanged,
         diffUnknown: analysis.changes.all
       }
@@ -32,17 +33,17 @@ export async function run(): Promise<void> {
     core.info(gate.reload ? `Reloading Dagster: ${gate.reason}.` : `Not reloading: ${gate.reason}.`)
     let reload: ReloadPublication | undefined
     if (gate.reload) reload = await reloadStep(inputs, analysis, plan.plan)
-    const { failed } = await publish(
-      analysis,
-      ctx,
-      inputs.failOn,
+    await publish(analysis, ctx, verdict, {
       reload,
-      gate.reload ? undefined : gate.reason,
-      plan.markdown
-    )
-    if (failed)
+      ...(gate.reload ? {} : { skippedReload: gate.reason }),
+      reloadConfigured: inputs.dagsterUrl !== '',
+      plan
+    })
+    if (!verdict.passed)
       core.setFailed(
-        'The metrics configuration has problems that block this change (see the annotations and the job summary).'
+        verdict.valid
+          ? `The metrics configuration has warnings, and fail-on is ${verdict.failOn} (see the annotations and the job summary).`
+          : 'The metrics configuration has errors that block this change (see the annotations and the job summary).'
       )
     else if (reload && !reload.reloaded)
       core.setFailed(

@@ -1,12 +1,14 @@
 import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { countBySeverity } from '../core/diagnostic.js'
-import { verdictOf, type FailOn } from '../core/verdict.js'
+import type { Verdict } from '../core/verdict.js'
+import type { PlanSection } from '../plan/section.js'
+import { renderWhenThingsRun } from '../plan/when-things-run.js'
 import { planAnnotations } from '../report/annotations.js'
 import { escapeHtml } from '../report/escape.js'
 import { emitAnnotations } from '../report/emit.js'
-import { renderSummary, type SummaryModel } from '../report/summary.js'
+import { renderSummary, type SummaryModel, type SummaryReload } from '../report/summary.js'
+import { BLOCKED_BY_ERRORS } from './decide-reload.js'
 import { renderJson, type JsonValue } from '../report/json.js'
 import { VERSION } from '../version.js'
 import type { Analysis } from './analyse.js'
@@ -15,6 +17,8 @@ import type { RunContext } from './context.js'
 /** What the reload step hands to the reporters. */
 export interface ReloadPublication {
   readonly reloaded: boolean
+  /** For the summary headline: `anomstack reloaded in 2.2 s, 8 jobs added` or `reload failed: …` (plain text). */
+  readonly headline: string
   /** Why it failed, in one line (server text already scrubbed of secrets). */
   readonly failure?: string
   /** Our own, already escaped HTML for the job summary. */
@@ -38,17 +42,41 @@ function rangeText(a: Analysis): string {
   return `${(c.base ?? '?').slice(0, 12)}..${c.head.slice(0, 12)}`
 }
 
-/** Annotations, job summary, outputs and the JSON report: renders only, decides nothing. */
+export interface PublishInput {
+  readonly reload: ReloadPublication | undefined
+  /** Why the reload was not attempted (absent when it was). */
+  readonly skippedReload?: string
+  /** A Dagster URL is set: the headline then always says what happened to the reload. */
+  readonly reloadConfigured: boolean
+  readonly plan?: PlanSection
+}
+
+function summaryReload(input: PublishInput): SummaryReload | undefined {
+  const r = input.reload
+  if (r)
+    return r.reloaded
+      ? { state: 'reloaded', text: r.headline }
+      : { state: 'failed', text: r.headline }
+  if (!input.reloadConfigured) return undefined
+  const blocked = input.skippedReload === BLOCKED_BY_ERRORS
+  return {
+    state: 'not-reloaded',
+    blocked,
+    ...(input.skippedReload !== undefined && !blocked ? { reason: input.skippedReload } : {})
+  }
+}
+
+/**
+ * Annotations, job summary, outputs and the JSON report: renders the verdict it is given,
+ * decides nothing.
+ */
 export async function publish(
   a: Analysis,
   ctx: RunContext,
-  failOn: FailOn,
-  reload: ReloadPublication | undefined,
-  skippedReload: string | undefined,
-  planHtml: string | undefined
-): Promise<{ failed: boolean }> {
-  const verdict = verdictOf(a.diagnostics, failOn)
-  const counts = countBySeverity(a.diagnostics)
+  verdict: Verdict,
+  input: PublishInput
+): Promise<void> {
+  const { reload, skippedReload } = input
 
   emitAnnotations(
     planAnnotations(a.diagnostics, a.changedLines ? { changedLines: a.changedLines } : {}),
@@ -77,9 +105,12 @@ export async function publish(
   const reloadHtml =
     reload?.summaryHtml ??
     (skippedReload ? `<p>Not reloaded: ${escapeHtml(skippedReload)}.</p>\n` : undefined)
+  const planHtml = input.plan?.markdown
+  const whenHtml = input.plan ? renderWhenThingsRun(input.plan.plan) : ''
+  const headlineReload = summaryReload(input)
   const model: SummaryModel = {
     verdict,
-    counts,
+    ...(headlineReload ? { reload: headlineReload } : {}),
     event: ctx.eventName,
     range: rangeText(a),
     filesChecked: a.head.yamlFiles,
@@ -91,9 +122,11 @@ export async function publish(
     affectedBatches: [...affected, ...removed],
     restartNeeded: restart,
     diagnostics: a.diagnostics,
+    sources: a.head.texts,
     ...(a.changedLines ? { changedLines: a.changedLines } : {}),
     ...(reloadHtml ? { reloadHtml } : {}),
     ...(planHtml ? { planHtml } : {}),
+    ...(whenHtml ? { whenHtml } : {}),
     timings: a.timings,
     ...(ctx.repository && ctx.sha
       ? {
@@ -112,7 +145,7 @@ export async function publish(
     renderJson({
       toolVersion: VERSION,
       diagnostics: a.diagnostics,
-      verdict,
+      verdict: verdict.outcome,
       event: ctx.eventName,
       range: rangeText(a),
       changedFiles: model.changedFiles,
@@ -122,10 +155,12 @@ export async function publish(
     })
   )
 
-  const failed = verdict === 'failed'
-  core.setOutput('valid', String(!failed))
-  core.setOutput('errors', String(counts.error))
-  core.setOutput('warnings', String(counts.warning))
+  // `valid`: no errors (after the pre-existing downgrade), whatever fail-on says. `passed`: the
+  // step passed under fail-on. See the contract table in the README.
+  core.setOutput('valid', String(verdict.valid))
+  core.setOutput('passed', String(verdict.passed))
+  core.setOutput('errors', String(verdict.errors))
+  core.setOutput('warnings', String(verdict.warnings))
   core.setOutput('changed-files', JSON.stringify(model.changedFiles))
   // Removed batches are affected too: a workflow reading only this output must see a deletion.
   const affectedNames = [
@@ -135,5 +170,4 @@ export async function publish(
   core.setOutput('reloaded', String(reload?.reloaded ?? false))
   core.setOutput('repositories', reload?.repositoriesJson ?? '{}')
   core.setOutput('report-path', reportPath)
-  return { failed }
 }

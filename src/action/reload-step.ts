@@ -2,8 +2,12 @@ import * as core from '@actions/core'
 import { createDagsterClient } from '../dagster/client.js'
 import { parseHeaderLines } from '../dagster/headers.js'
 import { reloadLocations, type ReloadReport } from '../dagster/reload.js'
-import { verifyLoaded, type Mismatch } from '../dagster/verify.js'
-import { renderReloadSection, repositoriesOutput } from '../dagster/reload-summary.js'
+import { groupMismatches, verifyLoaded, type Mismatch } from '../dagster/verify.js'
+import {
+  reloadHeadline,
+  renderReloadSection,
+  repositoriesOutput
+} from '../dagster/reload-summary.js'
 import { emitLog } from '../report/emit.js'
 import { escapeHtml } from '../report/escape.js'
 import type { JsonValue } from '../report/json.js'
@@ -48,8 +52,9 @@ export async function reloadStep(
       const found = verifyLoaded(location.after, expected)
       mismatches[location.name] = found
       mismatchCount += found.length
-      for (const m of found)
-        core.warning(`${location.name}: ${m.message}`, { title: 'Reload verification' })
+      // One warning per cause, not one per batch: eleven batches missing the same job are one problem.
+      for (const g of groupMismatches(found))
+        core.warning(`${location.name}: ${g.cause}`, { title: 'Reload verification' })
     }
     if (report.failure) log(`Reload failed: ${report.failure.message}`)
     for (const l of report.locations) {
@@ -67,6 +72,7 @@ export async function reloadStep(
         : ''
     return {
       reloaded: report.ok,
+      headline: reloadHeadline(report),
       ...(failure !== undefined && !report.ok ? { failure } : {}),
       summaryHtml:
         renderReloadSection(report, { uiUrl: inputs.dagsterUrl, mismatches }) + alignment,
@@ -79,6 +85,7 @@ export async function reloadStep(
     log(`Reload not attempted: ${message}`)
     return {
       reloaded: false,
+      headline: `reload not attempted: ${message.replace(/\s+/g, ' ').trim()}`,
       failure: message,
       summaryHtml: `<h3>❌ Dagster reload not attempted</h3>\n<p>${escapeHtml(message)}</p>\n`,
       repositoriesJson: JSON.stringify({ ok: false, failure: { kind: 'config', message } }),

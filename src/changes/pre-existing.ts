@@ -91,7 +91,9 @@ export function markPreExisting(input: PreExistingInput): Diagnostic[] {
 
   return input.head.map((h, i) =>
     matched.has(i)
-      ? { ...h, preExisting: true, severity: h.severity === 'error' ? 'warning' : h.severity }
+      ? h.severity === 'error'
+        ? { ...h, preExisting: true, severity: 'warning', downgradedFrom: 'error' }
+        : { ...h, preExisting: true }
       : h
   )
 }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { countBySeverity } from '../core/diagnostic.js'
-import { fails, verdictOf } from '../core/verdict.js'
+import { decideVerdict, type Outcome } from '../core/verdict.js'
 import { readMetricsTree } from '../config/read-tree.js'
 import { validateTree, type ValidationResult } from '../validate.js'
 import { renderConsole } from '../report/console.js'
@@ -30,7 +30,8 @@ export async function runValidate(args: ValidateArgs, io: CommandIO): Promise<nu
   const readMs = performance.now() - started
   const result = validateTree(tree, { maxBytes: args.maxFileBytes })
   const totalMs = performance.now() - started
-  const report = render(args, result)
+  const verdict = decideVerdict(result.diagnostics, args.failOn)
+  const report = render(args, result, verdict.outcome)
   if (args.output) {
     await writeFile(path.resolve(io.cwd, args.output), report)
     io.stderr(`Wrote ${args.format} report to ${args.output}\n`)
@@ -44,16 +45,16 @@ export async function runValidate(args: ValidateArgs, io: CommandIO): Promise<nu
         `(read ${readMs.toFixed(0)} ms): ${c.error} errors, ${c.warning} warnings, ${c.notice} notices.\n`
     )
   }
-  return fails(result.diagnostics, args.failOn) ? 1 : 0
+  return verdict.passed ? 0 : 1
 }
 
-function render(args: ValidateArgs, result: ValidationResult): string {
+function render(args: ValidateArgs, result: ValidationResult, outcome: Outcome): string {
   switch (args.format) {
     case 'json':
       return renderJson({
         toolVersion: VERSION,
         diagnostics: result.diagnostics,
-        verdict: verdictOf(result.diagnostics, args.failOn),
+        verdict: outcome,
         affectedBatches: result.batches.flatMap((b) =>
           b.name ? [{ name: b.name, file: b.file }] : []
         )

@@ -26,6 +26,11 @@ export interface Diagnostic {
   readonly batch?: string
   /** Set by change analysis: the problem already existed on the base commit in untouched lines. */
   readonly preExisting?: boolean
+  /**
+   * Set with `preExisting` when the problem is an error on the base commit, shown as a warning
+   * because this change did not introduce it: the live code location may be broken by it.
+   */
+  readonly downgradedFrom?: 'error'
 }
 
 /** Zero-based offsets `[start, end)` into a file's normalised text. */

@@ -4,9 +4,10 @@
  * the only raw HTML is ours.
  */
 import { escapeHtml } from '../report/escape.js'
+import { codeSpansHtml } from '../report/rich-text.js'
 import type { Failure, LocationReport, ReloadReport } from './reload.js'
 import { errorHeadline, type DefinitionsDiff, type LoadError } from './snapshot.js'
-import type { Mismatch } from './verify.js'
+import { groupMismatches, type Mismatch } from './verify.js'
 
 export interface ReloadSectionOptions {
   /** Public Dagster UI base URL for the link (http/https only; anything else is not linked). */
@@ -17,22 +18,15 @@ export interface ReloadSectionOptions {
 
 const MAX_NAMES = 25
 const MAX_STACK_LINES = 200
+const MAX_MISMATCHES_LISTED = 100
 
-/** Text with our `` `name` `` spans turned into `<code>`, everything escaped. */
-function rich(text: string): string {
-  return text
-    .split('`')
-    .map((part, i) => (i % 2 === 1 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part)))
-    .join('')
-}
-
-/** Escaped text on one line: a raw newline inside an HTML block could end the block. */
+/** Escaped text on one line (a raw newline inside an HTML block could end the block), names as `<code>`. */
 function oneLine(text: string): string {
-  return rich(text.replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, ' ').trim())
+  return codeSpansHtml(text.replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, ' ').trim())
 }
 
 function seconds(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }
 
 function nameList(names: readonly string[]): string {
@@ -141,11 +135,59 @@ function locationSection(location: LocationReport, mismatches: readonly Mismatch
     out.push(repositoriesTable(location))
     out.push(diffBlock(location.diff))
   }
-  if (mismatches.length > 0) {
-    const items = mismatches.map((m) => `<li>${oneLine(m.message)}</li>`).join('')
-    out.push(`<p>⚠️ What is loaded does not match the config:</p><ul>${items}</ul>`)
-  }
+  if (mismatches.length > 0) out.push(mismatchBlock(mismatches))
   return out.join('\n')
+}
+
+/** Mismatches grouped by cause, each group's list collapsed. */
+function mismatchBlock(mismatches: readonly Mismatch[]): string {
+  const groups = groupMismatches(mismatches).map((g) => {
+    if (g.mismatches.length === 1) return `<li>${oneLine(g.cause)}</li>`
+    const shown = g.mismatches.slice(0, MAX_MISMATCHES_LISTED)
+    const more = g.mismatches.length - shown.length
+    const items = shown.map((m) => `<li>${oneLine(m.message)}</li>`).join('')
+    return (
+      `<li>${oneLine(g.cause)}<details><summary>${g.mismatches.length} mismatches</summary>` +
+      `<ul>${items}${more > 0 ? `<li>… and ${more} more</li>` : ''}</ul></details></li>`
+    )
+  })
+  return `<p>⚠️ What is loaded does not match the config:</p><ul>${groups.join('')}</ul>`
+}
+
+/** One line for the summary headline: `anomstack reloaded in 2.2 s, 8 jobs added` (plain text). */
+export function reloadHeadline(report: ReloadReport): string {
+  if (!report.ok) {
+    const failure = report.failure?.message ?? report.locations.find((l) => !l.ok)?.failure?.message
+    return `reload failed: ${(failure ?? 'see below').replace(/\s+/g, ' ').trim()}`
+  }
+  const who =
+    report.mode === 'workspace'
+      ? 'the workspace'
+      : report.locations.length === 1
+        ? report.locations[0]!.name
+        : `${report.locations.length} code locations`
+  const sum = (f: (d: DefinitionsDiff) => number): number =>
+    report.locations.reduce((n, l) => n + (l.diff ? f(l.diff) : 0), 0)
+  const count = (n: number, what: string, how: string): string =>
+    n > 0 ? `${n} ${what}${n === 1 ? '' : 's'} ${how}` : ''
+  const facts = [
+    count(
+      sum((d) => d.jobsAdded.length),
+      'job',
+      'added'
+    ),
+    count(
+      sum((d) => d.jobsRemoved.length),
+      'job',
+      'removed'
+    ),
+    count(
+      sum((d) => d.schedulesChanged.length),
+      'schedule',
+      'changed'
+    )
+  ].filter((f) => f !== '')
+  return `${who} reloaded in ${seconds(report.durationMs)}${facts.length > 0 ? `, ${facts.join(', ')}` : ', no job or schedule changed'}`
 }
 
 /**

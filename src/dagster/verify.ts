@@ -126,3 +126,60 @@ export function verifyLoaded(after: LocationSnapshot, expected: ExpectedDefiniti
   }
   return out
 }
+
+/** Mismatches that share one cause, so the summary says it once. */
+export interface MismatchGroup {
+  /** Plain text, names in backticks, ending with the likely reason. */
+  readonly cause: string
+  readonly mismatches: readonly Mismatch[]
+}
+
+const isAre = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+
+/** The part of a generated name after its batch name (`_ingest` for `sales_ingest`). */
+function suffixOf(m: Mismatch): string | undefined {
+  const name = m.names[0]
+  if (m.batch === undefined || name === undefined || !name.startsWith(m.batch)) return undefined
+  const suffix = name.slice(m.batch.length)
+  return suffix === '' ? undefined : suffix
+}
+
+/**
+ * Group mismatches by cause: the same kind on the same job or schedule family (the name after
+ * the batch name), in first-seen order. One linear pass. A group of one keeps its own message.
+ */
+export function groupMismatches(mismatches: readonly Mismatch[]): MismatchGroup[] {
+  const groups = new Map<string, { kind: MismatchKind; suffix?: string; list: Mismatch[] }>()
+  for (const m of mismatches) {
+    const suffix = m.kind === 'cron-mismatch' ? undefined : suffixOf(m)
+    const key = `${m.kind}\0${suffix ?? ''}`
+    const g = groups.get(key)
+    if (g) g.list.push(m)
+    else groups.set(key, { kind: m.kind, ...(suffix !== undefined ? { suffix } : {}), list: [m] })
+  }
+  return [...groups.values()].map(({ kind, suffix, list }) => {
+    const first = list[0]!
+    if (list.length === 1) return { cause: first.message, mismatches: list }
+    const n = list.length
+    const family = suffix !== undefined ? `\`…${suffix}\`` : ''
+    let lead: string
+    switch (kind) {
+      case 'missing-job':
+        lead = `${isAre(n, 'batch has', 'batches have')} no ${family || 'expected'} job after reload`
+        break
+      case 'missing-schedule':
+        lead = `${isAre(n, 'batch has', 'batches have')} no ${family || 'expected'} schedule after reload`
+        break
+      case 'stale-job':
+        lead = `${isAre(n, 'disabled or removed batch still has', 'disabled or removed batches still have')} ${family ? `a ${family}` : 'a'} job loaded`
+        break
+      case 'cron-mismatch':
+        lead = `${isAre(n, 'schedule runs', 'schedules run')} on another cron than the config says`
+        break
+      case 'location-not-loaded':
+        lead = `${isAre(n, 'code location has', 'code locations have')} no definitions to check`
+        break
+    }
+    return { cause: kind === 'location-not-loaded' ? lead : `${lead}: ${WHERE}`, mismatches: list }
+  })
+}

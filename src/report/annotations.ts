@@ -49,14 +49,21 @@ const MAX_MESSAGE_CHARS = 4000
 
 const LEVELS: readonly Severity[] = ['error', 'warning', 'notice']
 
+/** Said wherever a downgraded pre-existing error is shown. */
+export const PRE_EXISTING_ERROR_NOTE =
+  'This was already an error on the base commit, in lines this change did not touch, so it does not block the change; the live Dagster code location may already be broken by it.'
+
 /** Render one diagnostic as an annotation call (no capping, no ordering). */
 export function toAnnotationCall(
   d: Diagnostic,
   ruleTitles?: ReadonlyMap<string, string>
 ): AnnotationCall {
   const short = ruleTitles?.get(d.ruleId)
-  const title = `${d.ruleId}${short ? `: ${short}` : ''}${d.preExisting ? ' (pre-existing)' : ''}`
+  const pre =
+    d.downgradedFrom === 'error' ? ' (pre-existing error)' : d.preExisting ? ' (pre-existing)' : ''
+  const title = `${d.ruleId}${short ? `: ${short}` : ''}${pre}`
   let message = d.hint ? `${d.message}\nHint: ${d.hint}` : d.message
+  if (d.downgradedFrom === 'error') message = `${message}\n${PRE_EXISTING_ERROR_NOTE}`
   if (message.length > MAX_MESSAGE_CHARS) message = `${message.slice(0, MAX_MESSAGE_CHARS)}…`
 
   const startLine = Math.max(1, d.line)
@@ -73,9 +80,10 @@ export function toAnnotationCall(
 }
 
 /**
- * Choose which diagnostics become annotations. Per level: changed lines first, then other new
- * problems, pre-existing last; capped at 10 per level, with one overflow notice when anything was
- * cut. Everything is still listed in the job summary and the log.
+ * Choose which diagnostics become annotations, in the one order of `sortByPriority`: new errors
+ * on changed lines, other new errors, pre-existing problems that are errors on the base, new
+ * warnings, then the rest. Capped at 10 per level (the runner's cap), with one overflow notice
+ * when anything was cut. Everything is still listed in the job summary and the log.
  */
 export function planAnnotations(
   diagnostics: readonly Diagnostic[],

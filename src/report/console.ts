@@ -1,6 +1,7 @@
 import { compareDiagnostics, type Diagnostic, type Severity } from '../core/diagnostic.js'
 import { escapeControlChars, neutraliseWorkflowCommands, splitLines } from './escape.js'
 import { plural } from './priority.js'
+import { sourceFrame } from './source-frame.js'
 
 export interface ConsoleOptions {
   /** Plain ANSI colours; off for files and logs that do not render them. */
@@ -23,10 +24,6 @@ const SEVERITY_STYLE: Readonly<Record<Severity, Style>> = {
   warning: 'yellow',
   notice: 'cyan'
 }
-
-/** Widest slice of a source line we print; longer lines are windowed around the column. */
-const MAX_FRAME_CHARS = 160
-const FRAME_LEAD = 60
 
 /** Untrusted text for one log line: no control characters, no line breaks. */
 function clean(s: string): string {
@@ -101,31 +98,12 @@ function codeFrame(
   d: Diagnostic,
   paint: (style: Style, s: string) => string
 ): string[] {
-  const source = lines[d.line - 1]
-  if (source === undefined) return []
-  // Column and endColumn count UTF-16 code units from 1; endColumn is exclusive.
-  const startIdx = Math.min(Math.max(0, d.column - 1), source.length)
-  const endIdx =
-    d.endLine === d.line
-      ? Math.min(Math.max(startIdx + 1, d.endColumn - 1), source.length)
-      : source.length
-  let from = 0
-  if (source.length > MAX_FRAME_CHARS && startIdx > FRAME_LEAD) from = startIdx - FRAME_LEAD
-  const to = Math.min(source.length, from + MAX_FRAME_CHARS)
-  const shown = source.slice(from, to)
-  const lead = from > 0 ? '…' : ''
-  const trail = to < source.length ? '…' : ''
-  // The marker mirrors tabs so it lines up with the source whatever the tab width.
-  const pad = [...clean(source.slice(from, startIdx))]
-    .map((c) => (c === '\t' ? '\t' : ' '))
-    .join('')
-  const width = Math.max(1, [...clean(source.slice(startIdx, Math.min(endIdx, to)))].length)
-  const gutter = String(d.line)
-  const empty = ' '.repeat(gutter.length)
-  return [
-    `    ${paint('dim', `${gutter} |`)} ${lead}${clean(shown)}${trail}`,
-    `    ${paint('dim', `${empty} |`)} ${lead ? ' ' : ''}${pad}${paint(d.severity === 'error' ? 'red' : 'yellow', '^'.repeat(width))}`
-  ]
+  const caret = d.severity === 'error' ? 'red' : 'yellow'
+  return sourceFrame(lines, d).map((row) =>
+    row.kind === 'source'
+      ? `    ${paint('dim', `${row.gutter} |`)} ${row.text}`
+      : `    ${paint('dim', `${row.gutter} |`)} ${row.pad}${paint(caret, '^'.repeat(row.width))}`
+  )
 }
 
 function totals(

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js'
-import { formatWorkflowCommand, toAnnotationCall } from './annotations.js'
-import { sortByPriority, type ChangedLines } from './priority.js'
+import { planAnnotations, renderAnnotationLines } from './annotations.js'
+import type { ChangedLines } from './priority.js'
 
 export interface GithubFormatOptions {
   readonly changedLines?: ChangedLines
@@ -8,15 +8,19 @@ export interface GithubFormatOptions {
 }
 
 /**
- * The CLI's `--format github`: one workflow-command line per diagnostic, uncapped, most important
- * first. Ends with a newline when non-empty.
+ * The CLI's `--format github`: the same workflow-command lines the action prints, in the same
+ * order and under the same per-level caps (the runner would drop the rest anyway), ending with
+ * the overflow notice when something was cut. Ends with a newline when non-empty.
  */
 export function renderGithub(
   diagnostics: readonly Diagnostic[],
   opts: GithubFormatOptions = {}
 ): string {
-  const lines = sortByPriority(diagnostics, opts.changedLines).map((d) =>
-    formatWorkflowCommand(toAnnotationCall(d, opts.ruleTitles))
+  const lines = renderAnnotationLines(
+    planAnnotations(diagnostics, {
+      ...(opts.changedLines ? { changedLines: opts.changedLines } : {}),
+      ...(opts.ruleTitles ? { ruleTitles: opts.ruleTitles } : {})
+    })
   )
   return lines.length > 0 ? `${lines.join('\n')}\n` : ''
 }

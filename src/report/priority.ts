@@ -1,4 +1,4 @@
-import { compareDiagnostics, SEVERITY_RANK, type Diagnostic } from '../core/diagnostic.js'
+import { compareDiagnostics, type Diagnostic } from '../core/diagnostic.js'
 
 /** Lines touched by the change under review, per repository-relative file path. */
 export type ChangedLines = ReadonlyMap<string, ReadonlySet<number>>
@@ -33,20 +33,32 @@ export function relevanceOf(d: Diagnostic, changedLines: ChangedLines | undefine
 }
 
 /**
- * Most important first: severity, then relevance (changed lines first, pre-existing last), then
+ * The ranking tier of a problem, most important first. One order for the annotations, the
+ * job summary and the CLI's `--format github`:
+ * 0. new errors (on changed lines before the others, see {@link sortByPriority});
+ * 1. pre-existing problems that are errors on the base: downgraded so they do not block, but the
+ *    live code location may already be broken by them, so they outrank every warning;
+ * 2. new warnings; 3. pre-existing warnings; 4. new notices; 5. pre-existing notices.
+ * The runner caps each annotation level separately, so within the warning level the downgraded
+ * errors take the first slots.
+ */
+export function tierOf(d: Diagnostic): number {
+  if (d.severity === 'error') return 0
+  if (d.downgradedFrom === 'error') return 1
+  const pre = d.preExisting ? 1 : 0
+  return d.severity === 'warning' ? 2 + pre : 4 + pre
+}
+
+/**
+ * Most important first: {@link tierOf}, then changed lines before other lines, then
  * file/line/column/rule. Returns a new array.
  */
 export function sortByPriority(
   diagnostics: readonly Diagnostic[],
   changedLines: ChangedLines | undefined
 ): Diagnostic[] {
-  const keyed = diagnostics.map((d) => ({ d, r: relevanceOf(d, changedLines) }))
-  keyed.sort(
-    (a, b) =>
-      SEVERITY_RANK[b.d.severity] - SEVERITY_RANK[a.d.severity] ||
-      a.r - b.r ||
-      compareDiagnostics(a.d, b.d)
-  )
+  const keyed = diagnostics.map((d) => ({ d, t: tierOf(d), r: relevanceOf(d, changedLines) }))
+  keyed.sort((a, b) => a.t - b.t || a.r - b.r || compareDiagnostics(a.d, b.d))
   return keyed.map((k) => k.d)
 }
 
