@@ -164,9 +164,9 @@ describe.concurrent('push', () => {
     expect(affectedOf(run)).toEqual(['alpha'])
     const beta = run.annotations.filter((a) => a.file === BETA)
     expect(beta.length).toBeGreaterThan(0)
-    expect(beta.every((a) => a.level === 'warning' && a.title?.endsWith('(pre-existing)'))).toBe(
-      true
-    )
+    expect(
+      beta.every((a) => a.level === 'warning' && /\(pre-existing( error)?\)$/.test(a.title ?? ''))
+    ).toBe(true)
   })
 
   test('a deleted batch is reported removed and passes', async ({ expect }) => {
@@ -208,7 +208,7 @@ describe.concurrent('push', () => {
 
     expect(run.code).toBe(0)
     expect(run.annotations.filter((a) => a.file === 'metrics/renamed/alpha.yaml')).toMatchObject([
-      { level: 'warning', title: 'schedule/cron-invalid (pre-existing)', line: 3 }
+      { level: 'warning', title: 'schedule/cron-invalid (pre-existing error)', line: 3 }
     ])
   })
 
@@ -278,13 +278,16 @@ describe.concurrent('push', () => {
     expect(old).toHaveLength(1)
     expect(old[0]).toMatchObject({
       level: 'warning',
-      title: 'schedule/cron-invalid (pre-existing)',
+      title: 'schedule/cron-invalid (pre-existing error)',
       line: 3,
       col: 23
     })
-    expect(run.summary).toMatch(/^## ⚠️ Valid, 1 warning/)
+    expect(run.summary).toMatch(/^## ⚠️ Valid · 1 warning/)
     expect(run.summary).toContain('(1 pre-existing)')
     expect(run.summary).toContain('<strong>pre-existing</strong>')
+    // It is an error on the base: the live location may already be broken by it, and we say so.
+    expect(old[0]!.message).toContain('live Dagster code location may already be broken')
+    expect(run.summary).toContain('1 pre-existing problem is an error on the base commit')
     expect(affectedOf(run)).toEqual(['beta'])
   })
 
@@ -303,7 +306,7 @@ describe.concurrent('push', () => {
     expect(changedFilesOf(run)).toEqual([])
     expect(affectedOf(run)).toEqual([])
     expect(run.annotations.filter((a) => a.file === ALPHA)).toMatchObject([
-      { level: 'warning', title: 'schedule/cron-invalid (pre-existing)', line: 3 }
+      { level: 'warning', title: 'schedule/cron-invalid (pre-existing error)', line: 3 }
     ])
   })
 

@@ -67,7 +67,7 @@ describe.concurrent('fail-on', () => {
     const { repo, head } = repoWithOneWarning()
     const run = await runAction({ workspace: repo.dir, event: dispatchEvent(head) })
     expect(run.code).toBe(0)
-    expect(run.outputs).toMatchObject({ valid: 'true', errors: '0', warnings: '1' })
+    expect(run.outputs).toMatchObject({ valid: 'true', passed: 'true', errors: '0', warnings: '1' })
   })
 
   test('warning: a warning alone fails the step', async ({ expect }) => {
@@ -78,11 +78,21 @@ describe.concurrent('fail-on', () => {
       inputs: { 'fail-on': 'warning' }
     })
     expect(run.code).toBe(1)
-    expect(run.outputs).toMatchObject({ valid: 'false', errors: '0', warnings: '1' })
-    expect(run.summary).toMatch(/^## ❌/)
+    // Still valid (no error): fail-on decides the step, not validity.
+    expect(run.outputs).toMatchObject({
+      valid: 'true',
+      passed: 'false',
+      errors: '0',
+      warnings: '1'
+    })
+    expect(run.summary.split('\n')[0]).toBe(
+      '## ❌ Valid · 1 warning · fails the step (fail-on: warning)'
+    )
   })
 
-  test('never: errors are reported but the step passes', async ({ expect }) => {
+  test('never: errors are reported, the step passes, and the run is still not valid', async ({
+    expect
+  }) => {
     const { repo, base, head } = repoWithOneError()
     const run = await runAction({
       workspace: repo.dir,
@@ -90,7 +100,8 @@ describe.concurrent('fail-on', () => {
       inputs: { 'fail-on': 'never' }
     })
     expect(run.code).toBe(0)
-    expect(run.outputs).toMatchObject({ valid: 'true', errors: '1' })
+    expect(run.outputs).toMatchObject({ valid: 'false', passed: 'true', errors: '1' })
+    expect(run.summary.split('\n')[0]).toBe('## ❌ 1 error · step passes (fail-on: never)')
     expect(errorsOf(run, ALPHA)).toMatchObject([{ title: 'schedule/cron-invalid', line: 3 }])
     // Only the annotation: no final "the step failed" error.
     expect(errorsOf(run).filter((a) => a.file === undefined)).toEqual([])
@@ -230,11 +241,27 @@ describe('validate-only runs make no network connection', () => {
           workspace: broken.repo.dir,
           event: pushEvent(broken.base, broken.head),
           inputs: { 'dagster-url': url, mode: 'reload' }
+        }),
+        // fail-on: never keeps the step green; it never opens the reload gate.
+        runAction({
+          workspace: broken.repo.dir,
+          event: pushEvent(broken.base, broken.head),
+          inputs: { 'dagster-url': url, mode: 'reload', 'fail-on': 'never' }
         })
       ])
 
-      expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 1])
-      expect(runs.map((r) => r.outputs['reloaded'])).toEqual(['false', 'false', 'false', 'false'])
+      expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 1, 0])
+      expect(runs.map((r) => r.outputs['reloaded'])).toEqual([
+        'false',
+        'false',
+        'false',
+        'false',
+        'false'
+      ])
+      expect(runs[4]?.outputs['valid']).toBe('false')
+      expect(runs[4]?.summary.split('\n')[0]).toBe(
+        '## ❌ 1 error · step passes (fail-on: never) · not reloaded'
+      )
       expect(runs[0]?.stdout).toContain('Not reloading: pull_request runs never reload')
       // The token is masked before anything could print it, and never printed in clear.
       expect(runs[1]?.commands.some((c) => c.command === 'add-mask' && c.data === 'tok-123')).toBe(
