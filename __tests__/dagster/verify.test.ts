@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LocationSnapshot } from '../../src/dagster/snapshot.js'
-import { verifyLoaded, type ExpectedBatch } from '../../src/dagster/verify.js'
+import { groupMismatches, verifyLoaded, type ExpectedBatch } from '../../src/dagster/verify.js'
 
 function snapshot(jobs: string[], schedules: [string, string][] = []): LocationSnapshot {
   return {
@@ -93,5 +93,34 @@ describe('verifyLoaded', () => {
     expect(verifyLoaded(failed, { batches: [sales2] }).map((m) => m.kind)).toEqual([
       'location-not-loaded'
     ])
+  })
+})
+
+describe('groupMismatches', () => {
+  it('says one cause once for many batches, keeping every mismatch for the list', () => {
+    const expected = Array.from({ length: 11 }, (_, i) => ({
+      name: `b${i}`,
+      enabled: true,
+      jobs: [`b${i}_ingest`, `b${i}_llmalert_disabled`],
+      schedules: []
+    }))
+    const loaded = snapshot(expected.map((b) => `b${b.name.slice(1)}_ingest`))
+    const groups = groupMismatches(verifyLoaded(loaded, { batches: expected }))
+    expect(groups).toHaveLength(1)
+    expect(groups[0]!.cause).toBe(
+      "11 batches have no `…_llmalert_disabled` job after reload: is this webserver reading this repository's metrics folder?"
+    )
+    expect(groups[0]!.mismatches).toHaveLength(11)
+  })
+
+  it('keeps different causes apart and a single mismatch in its own words', () => {
+    const found = verifyLoaded(snapshot(['old_ingest']), {
+      batches: [
+        sales2,
+        { name: 'old', enabled: false, change: 'removed', jobs: ['old_ingest'], schedules: [] }
+      ]
+    })
+    const groups = groupMismatches(found)
+    expect(groups.map((g) => g.cause)).toEqual(found.map((m) => m.message))
   })
 })

@@ -51,6 +51,9 @@ describe('bundled action against a real Dagster webserver', () => {
     expect(loc.changes!.jobsRemoved).toEqual([])
     expect(scheduleCron(run, 'sales_ingest_schedule')).toBe('*/10 * * * *')
     expect(run.summary).toContain('Dagster reload succeeded')
+    expect(run.summary.split('\n')[0]).toMatch(
+      /^## (✅|⚠️) Valid.* · metrics_location reloaded in \d+(\.\d)? m?s, \d+ jobs added$/
+    )
     expect(run.summary).toMatch(/Jobs added: .*<code>sales_ingest<\/code>/)
     // What loaded matches the config: no verification warning, and the plan lines up.
     expect(run.annotations.filter((a) => a.title === 'Reload verification')).toEqual([])
@@ -113,10 +116,35 @@ describe('bundled action against a real Dagster webserver', () => {
     expect(errors).toEqual([
       expect.objectContaining({ file: 'metrics/broken/broken.yaml', line: 3 })
     ])
-    expect(run.stdout).toContain('Not reloading: the validation failed.')
-    expect(run.summary).toContain('Not reloaded: the validation failed.')
+    expect(run.stdout).toContain(
+      'Not reloading: the configuration has errors this change introduced.'
+    )
+    expect(run.summary.split('\n')[0]).toBe('## ❌ 1 error · not reloaded')
     expect(run.summary).not.toContain('Dagster reload')
     // The proof: the code location was not imported again.
+    expect(s.loadCount()).toBe(loads)
+    s.push((l) => l.removeMetric('broken'), 'revert the broken batch')
+  })
+
+  it('fail-on: never keeps the step green but never reloads a tree with an error', async () => {
+    const loads = s.loadCount()
+    const run = await s.run(
+      s.push((l) =>
+        l.writeMetric(
+          'broken/broken.yaml',
+          SALES.replace('sales', 'broken').replace('*/10 * * * *', '0 25 * * *')
+        )
+      ),
+      { 'fail-on': 'never', mode: 'reload' }
+    )
+    expect(run.code).toBe(0)
+    expect(run.outputs['valid']).toBe('false')
+    expect(run.outputs['passed']).toBe('true')
+    expect(run.outputs['reloaded']).toBe('false')
+    expect(run.summary.split('\n')[0]).toBe(
+      '## ❌ 1 error · step passes (fail-on: never) · not reloaded'
+    )
+    // The webserver did not import the code location again.
     expect(s.loadCount()).toBe(loads)
     s.push((l) => l.removeMetric('broken'), 'revert the broken batch')
   })
