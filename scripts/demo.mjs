@@ -12,6 +12,10 @@
  * 5. Prints the job summary as text, the annotations, the outputs and the exit code.
  * 6. Stops the webserver and removes every temporary file, also on Ctrl-C and on errors.
  *
+ * `npm run demo -- --screenshot FILE` also renders the job summary the way GitHub does (GFM with
+ * raw HTML, through micromark, a dev dependency) and takes a PNG of it in headless Chromium
+ * (`/usr/bin/chromium`, or `CHROMIUM=path`; Debian: `apt-get install -y chromium`).
+ *
  * Exits with the action's exit code. `AHR_DEMO_VALIDATE_ONLY=1` forces the validate-only path. Plain Node ESM, no dependencies: it must run on a fresh
  * clone after `npm ci`. Processes are spawned with argument arrays, never through a shell.
  */
@@ -37,6 +41,21 @@ const WEBSERVER = path.join(ROOT, '.venv', 'bin', 'dagster-webserver')
 const FIXTURE_DEFS = path.join(ROOT, 'python', 'fixture_location', 'defs.py')
 const DEMO_REPO = path.join(ROOT, 'examples', 'demo-repo')
 const LOCATION = 'anomstack'
+
+/** `--screenshot FILE`: where to write the PNG of the job summary (resolved against the cwd). */
+function screenshotArg(argv) {
+  const i = argv.indexOf('--screenshot')
+  if (i === -1) return undefined
+  const file = argv[i + 1]
+  if (!file || file.startsWith('--')) {
+    console.error(
+      '--screenshot needs a file name, e.g. npm run demo -- --screenshot docs/summary.png'
+    )
+    process.exit(2)
+  }
+  return path.resolve(process.cwd(), file)
+}
+const SCREENSHOT = screenshotArg(process.argv.slice(2))
 
 const started = performance.now()
 const color = process.stdout.isTTY && !process.env.NO_COLOR
@@ -399,6 +418,79 @@ function outputsText(outputs) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The screenshot: the summary as GitHub renders it, in headless Chromium.
+
+/** Enough of GitHub's look (primer) that the screenshot reads like the real job summary. */
+const PAGE_CSS = `
+body { margin: 0; background: #f6f8fa; font: 14px/1.5 -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif, "Noto Color Emoji"; color: #1f2328; }
+main { max-width: 940px; margin: 16px auto; background: #fff; border: 1px solid #d1d9e0; border-radius: 6px; padding: 16px 24px; }
+h2 { font-size: 1.5em; border-bottom: 1px solid #d1d9e0b3; padding-bottom: .3em; margin: .6em 0 16px; }
+h3 { font-size: 1.25em; margin: 24px 0 16px; } h4 { font-size: 1em; margin: 16px 0 8px; }
+code { font: 85% ui-monospace, "DejaVu Sans Mono", monospace; background: #818b981f; padding: .2em .4em; border-radius: 6px; }
+pre { font: 12px/1.45 ui-monospace, "DejaVu Sans Mono", monospace; background: #f6f8fa; padding: 8px 12px; border-radius: 6px; overflow: auto; margin: 8px 0 0; }
+table { border-collapse: collapse; margin: 0 0 16px; display: block; overflow: auto; max-width: 100%; }
+th, td { border: 1px solid #d1d9e0; padding: 6px 13px; vertical-align: top; } th { font-weight: 600; background: #f6f8fa; }
+tr:nth-child(2n) td { background: #f6f8fa80; } details { margin: 0 0 16px; } summary { cursor: pointer; }
+a { color: #0969da; text-decoration: none; } p, ul { margin: 0 0 16px; } sub { color: #59636e; }
+`
+
+/** Render the summary as GitHub does (GFM, raw HTML through its tag filter) and take a PNG of it. */
+async function screenshot(summary, root, file) {
+  const chromium = process.env.CHROMIUM || '/usr/bin/chromium'
+  if (!existsSync(chromium)) {
+    throw new Error(
+      `--screenshot needs Chromium at ${chromium} (Debian: apt-get install -y chromium; or set CHROMIUM=path)`
+    )
+  }
+  let micromark, gfm, gfmHtml
+  try {
+    ;({ micromark } = await import('micromark'))
+    ;({ gfm, gfmHtml } = await import('micromark-extension-gfm'))
+  } catch {
+    throw new Error('--screenshot needs the dev dependencies: run `npm ci` first')
+  }
+  const body = micromark(summary, {
+    allowDangerousHtml: true,
+    extensions: [gfm()],
+    htmlExtensions: [gfmHtml()]
+  })
+  // Collapsed sections stay as GitHub shows them on arrival: closed.
+  const page = path.join(root, 'summary.html')
+  writeFileSync(
+    page,
+    `<!doctype html><html><head><meta charset="utf-8"><title>Job summary</title><style>${PAGE_CSS}</style></head><body><main>${body}</main></body></html>`
+  )
+  mkdirSync(path.dirname(file), { recursive: true })
+  const profile = mkdtempSync(path.join(root, 'chromium-'))
+  const height = Number(process.env.AHR_SCREENSHOT_HEIGHT) || 1400
+  const r = spawnSync(
+    chromium,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--hide-scrollbars',
+      `--user-data-dir=${profile}`,
+      `--window-size=1000,${height}`,
+      `--screenshot=${file}`,
+      `file://${page}`
+    ],
+    { encoding: 'utf8', timeout: 60_000 }
+  )
+  if (r.error) throw new Error(`chromium failed to start: ${r.error.message}`)
+  if (r.status !== 0 || !existsSync(file)) {
+    throw new Error(
+      `chromium could not take the screenshot (exit ${r.status}):\n${(r.stderr || '').slice(-2000)}`
+    )
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The demo.
 
 /** Run the bundled action like the GitHub runner does, in `repoDir`, for a push before→after. */
@@ -535,6 +627,11 @@ async function main() {
     console.log(
       '\nValidate-only: install Python 3 with network access to PyPI and run `bash scripts/setup-python.sh` to see the reload.'
     )
+  }
+  if (SCREENSHOT) {
+    step('Rendering the job summary as GitHub does and taking a screenshot in headless Chromium…')
+    await screenshot(result.summary, root, SCREENSHOT)
+    step(`Screenshot of the job summary: ${path.relative(process.cwd(), SCREENSHOT) || SCREENSHOT}`)
   }
   console.log(`\n${bold(`Exit code: ${result.code}`)}`)
   return result.code

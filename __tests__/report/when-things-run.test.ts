@@ -72,6 +72,16 @@ describe('renderWhenThingsRun', () => {
     expect(html.trimEnd()).not.toMatch(/\n\s*\n(?!<)/)
   })
 
+  it('draws hours, bars and counts as three aligned monospace rows', () => {
+    const html = renderWhenThingsRun(planOf({ a: '0 * * * *', b: '*/5 3 * * *' }))
+    const rows = /<pre>(.*?)<\/pre>/.exec(html)![1]!.split('&#10;')
+    expect(rows).toHaveLength(3)
+    expect(rows[0]).toMatch(/^hour 00 01 02 03 /)
+    expect(rows[2]).toMatch(/^runs  1  1  1 13 /)
+    expect(rows[1]!.slice(5, 16)).toBe(' ▁  ▁  ▁  █')
+    expect(new Set(rows.map((r) => [...r].length)).size).toBe(1)
+  })
+
   it('is empty when nothing is scheduled', () => {
     expect(renderWhenThingsRun(planOf({}))).toBe('')
   })

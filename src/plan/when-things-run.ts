@@ -90,16 +90,20 @@ export function barRow(hours: readonly number[]): string[] {
 
 const hh = (n: number): string => String(n).padStart(2, '0')
 
-function table(r: RunsByHour): string {
-  const head = r.hours.map((_, h) => `<th>${hh(h)}</th>`).join('')
-  const bars = barRow(r.hours)
-    .map((b) => `<td>${b}</td>`)
-    .join('')
-  const counts = r.hours.map((n) => `<td>${n}</td>`).join('')
-  return (
-    `<table><thead><tr><th>UTC</th>${head}</tr></thead>` +
-    `<tbody><tr><td></td>${bars}</tr><tr><td>runs</td>${counts}</tr></tbody></table>`
-  )
+/**
+ * Three aligned rows in a `<pre>` (hours, bars, counts): 24 table columns would not fit GitHub's
+ * summary width, a monospace row does. Rows are joined with `&#10;` so no raw line break can end
+ * the HTML block.
+ */
+function chart(r: RunsByHour): string {
+  const width = Math.max(2, ...r.hours.map((n) => String(n).length))
+  const cell = (s: string): string => s.padStart(width)
+  const rows = [
+    `hour ${r.hours.map((_, h) => cell(hh(h))).join(' ')}`,
+    `     ${barRow(r.hours).map(cell).join(' ')}`,
+    `runs ${r.hours.map((n) => cell(String(n))).join(' ')}`
+  ]
+  return `<pre>${rows.join('&#10;')}</pre>`
 }
 
 function facts(r: RunsByHour, what: string): string {
@@ -120,11 +124,11 @@ export function renderWhenThingsRun(plan: Plan): string {
   const running = runsByHour(plan, true)
   const main =
     running.schedules > 0
-      ? `<p>${facts(running, 'Running by default')}</p>\n${table(running)}\n`
+      ? `<p>${facts(running, 'Running by default')}</p>\n${chart(running)}\n`
       : '<p>No schedule is RUNNING by default.</p>\n'
   return (
     '### 🕒 When things run\n\n' +
     main +
-    `<details><summary>All schedules, including those STOPPED by default</summary>\n<p>${facts(all, 'All')}</p>\n${table(all)}\n</details>\n`
+    `<details><summary>All schedules, including those STOPPED by default</summary>\n<p>${facts(all, 'All')}</p>\n${chart(all)}\n</details>\n`
   )
 }
