@@ -77,7 +77,7 @@ describe('renderWhenThingsRun', () => {
     const rows = /<pre>(.*?)<\/pre>/.exec(html)![1]!.split('&#10;')
     expect(rows).toHaveLength(3)
     expect(rows[0]).toMatch(/^hour 00 01 02 03 /)
-    expect(rows[2]).toMatch(/^runs  1  1  1 13 /)
+    expect(rows[2]).toMatch(/^runs {2}1 {2}1 {2}1 13 /)
     expect(rows[1]!.slice(5, 16)).toBe(' ▁  ▁  ▁  █')
     expect(new Set(rows.map((r) => [...r].length)).size).toBe(1)
   })
