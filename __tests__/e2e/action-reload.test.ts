@@ -27,6 +27,15 @@ const SALES =
 
 let s: ActionServer
 
+/** Pushes a batch whose cron has hour 25: an error that would crash the code location. */
+const pushBrokenBatch = () =>
+  s.push((l) =>
+    l.writeMetric(
+      'broken/broken.yaml',
+      SALES.replace('sales', 'broken').replace('*/10 * * * *', '0 25 * * *')
+    )
+  )
+
 beforeAll(async () => {
   s = await startActionServer()
 })
@@ -100,14 +109,7 @@ describe('bundled action against a real Dagster webserver', () => {
 
   it('a change the validator rejects fails the step and never reaches the webserver', async () => {
     const loads = s.loadCount()
-    const run = await s.run(
-      s.push((l) =>
-        l.writeMetric(
-          'broken/broken.yaml',
-          SALES.replace('sales', 'broken').replace('*/10 * * * *', '0 25 * * *')
-        )
-      )
-    )
+    const run = await s.run(pushBrokenBatch())
     expect(run.code).toBe(1)
     expect(run.outputs['valid']).toBe('false')
     expect(run.outputs['reloaded']).toBe('false')
@@ -128,15 +130,7 @@ describe('bundled action against a real Dagster webserver', () => {
 
   it('fail-on: never keeps the step green but never reloads a tree with an error', async () => {
     const loads = s.loadCount()
-    const run = await s.run(
-      s.push((l) =>
-        l.writeMetric(
-          'broken/broken.yaml',
-          SALES.replace('sales', 'broken').replace('*/10 * * * *', '0 25 * * *')
-        )
-      ),
-      { 'fail-on': 'never', mode: 'reload' }
-    )
+    const run = await s.run(pushBrokenBatch(), { 'fail-on': 'never', mode: 'reload' })
     expect(run.code).toBe(0)
     expect(run.outputs['valid']).toBe('false')
     expect(run.outputs['passed']).toBe('true')

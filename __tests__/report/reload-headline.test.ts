@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import type { ReloadReport } from '../../src/dagster/reload.js'
+import { diffSnapshots, type LocationSnapshot } from '../../src/dagster/snapshot.js'
 import { reloadHeadline, renderReloadSection } from '../../src/dagster/reload-summary.js'
 import type { Mismatch } from '../../src/dagster/verify.js'
 
-const EMPTY_DIFF = {
-  jobsAdded: [],
-  jobsRemoved: [],
-  schedulesAdded: [],
-  schedulesRemoved: [],
-  schedulesChanged: [],
-  sensorsAdded: [],
-  sensorsRemoved: []
+/** A location snapshot with these jobs (no schedules or sensors). */
+function snapshot(jobs: string[]): LocationSnapshot {
+  return {
+    name: 'anomstack',
+    loadStatus: 'LOADED',
+    versionKey: 'v',
+    updatedTimestamp: 1,
+    state: 'loaded',
+    repositories: [{ name: '__repository__', jobs, schedules: [], sensors: [] }]
+  }
 }
+
+/** What changed from nothing to `added` jobs. */
+const diffAdding = (added: string[]) => diffSnapshots(snapshot([]), snapshot(added))
+const EMPTY_DIFF = diffAdding([])
 
 function report(over: Partial<ReloadReport> = {}): ReloadReport {
   return {
@@ -25,7 +32,7 @@ function report(over: Partial<ReloadReport> = {}): ReloadReport {
         polled: false,
         warnings: [],
         durationMs: 2200,
-        diff: { ...EMPTY_DIFF, jobsAdded: Array.from({ length: 8 }, (_, i) => `j${i}`) }
+        diff: diffAdding(Array.from({ length: 8 }, (_, i) => `j${i}`))
       }
     ],
     availableLocations: ['anomstack'],
