@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import type { FailOn } from '../core/verdict.js'
+import { registerSecrets } from '../report/output-boundary.js'
 
 export type Mode = 'auto' | 'validate' | 'reload'
 
@@ -67,13 +68,14 @@ export function getInputs(): Inputs {
   const dagsterToken = core.getInput('dagster-token')
   const dagsterHeaders = core.getInput('dagster-headers')
   const githubToken = core.getInput('github-token')
-  if (dagsterToken) core.setSecret(dagsterToken)
-  if (githubToken) core.setSecret(githubToken)
+  const secrets = [dagsterToken, githubToken]
   for (const line of dagsterHeaders.split(/\r?\n/)) {
     const colon = line.indexOf(':')
-    const value = colon === -1 ? '' : line.slice(colon + 1).trim()
-    if (value) core.setSecret(value)
+    secrets.push(colon === -1 ? '' : line.slice(colon + 1).trim())
   }
+  for (const secret of secrets) if (secret) core.setSecret(secret)
+  // The runner masks the log only; the summary, outputs and report are scrubbed by our boundary.
+  registerSecrets(secrets)
   const rawLocations = core
     .getInput('locations')
     .split(/[,\n]/)

@@ -1,5 +1,4 @@
-import * as core from '@actions/core'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { countBySeverity } from '../core/diagnostic.js'
 import { verdictOf, type FailOn } from '../core/verdict.js'
@@ -7,10 +6,11 @@ import { planAnnotations } from '../report/annotations.js'
 import { escapeHtml } from '../report/escape.js'
 import { emitAnnotations } from '../report/emit.js'
 import { renderSummary, type SummaryModel } from '../report/summary.js'
-import { renderJson, type JsonValue } from '../report/json.js'
+import { toJsonReport, type JsonValue } from '../report/json.js'
 import { VERSION } from '../version.js'
 import type { Analysis } from './analyse.js'
 import type { RunContext } from './context.js'
+import { notice, setOutput, writeReport, writeStdout, writeSummary } from './output.js'
 
 /** What the reload step hands to the reporters. */
 export interface ReloadPublication {
@@ -52,7 +52,7 @@ export async function publish(
 
   emitAnnotations(
     planAnnotations(a.diagnostics, a.changedLines ? { changedLines: a.changedLines } : {}),
-    (s) => void process.stdout.write(s)
+    writeStdout
   )
 
   const changedByFile = new Map(a.metricsChanges.map((f) => [f.path, f.status]))
@@ -72,7 +72,7 @@ export async function publish(
     file: f.path,
     reason: 'a hot reload re-reads metrics YAML only; this file needs a redeploy or restart'
   }))
-  for (const r of restart) core.notice(`${r.file}: ${r.reason}.`, { title: 'Restart needed' })
+  for (const r of restart) notice(`${r.file}: ${r.reason}.`, { title: 'Restart needed' })
 
   const reloadHtml =
     reload?.summaryHtml ??
@@ -102,14 +102,14 @@ export async function publish(
       : {})
   }
   if (process.env['GITHUB_STEP_SUMMARY']) {
-    await core.summary.addRaw(renderSummary(model), true).write()
+    await writeSummary(renderSummary(model))
   }
 
   const reportPath = path.join(ctx.runnerTemp, 'anomstack-hot-reload', 'report.json')
   await mkdir(path.dirname(reportPath), { recursive: true })
-  await writeFile(
+  await writeReport(
     reportPath,
-    renderJson({
+    toJsonReport({
       toolVersion: VERSION,
       diagnostics: a.diagnostics,
       verdict,
@@ -123,17 +123,17 @@ export async function publish(
   )
 
   const failed = verdict === 'failed'
-  core.setOutput('valid', String(!failed))
-  core.setOutput('errors', String(counts.error))
-  core.setOutput('warnings', String(counts.warning))
-  core.setOutput('changed-files', JSON.stringify(model.changedFiles))
+  setOutput('valid', String(!failed))
+  setOutput('errors', String(counts.error))
+  setOutput('warnings', String(counts.warning))
+  setOutput('changed-files', JSON.stringify(model.changedFiles))
   // Removed batches are affected too: a workflow reading only this output must see a deletion.
   const affectedNames = [
     ...new Set([...a.classification.affectedBatches, ...a.classification.removedBatches])
   ].sort()
-  core.setOutput('affected-batches', JSON.stringify(affectedNames))
-  core.setOutput('reloaded', String(reload?.reloaded ?? false))
-  core.setOutput('repositories', reload?.repositoriesJson ?? '{}')
-  core.setOutput('report-path', reportPath)
+  setOutput('affected-batches', JSON.stringify(affectedNames))
+  setOutput('reloaded', String(reload?.reloaded ?? false))
+  setOutput('repositories', reload?.repositoriesJson ?? '{}')
+  setOutput('report-path', reportPath)
   return { failed }
 }

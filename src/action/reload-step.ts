@@ -4,17 +4,17 @@ import { parseHeaderLines } from '../dagster/headers.js'
 import { reloadLocations, type ReloadReport } from '../dagster/reload.js'
 import { verifyLoaded, type Mismatch } from '../dagster/verify.js'
 import { renderReloadSection, repositoriesOutput } from '../dagster/reload-summary.js'
-import { emitLog } from '../report/emit.js'
 import { escapeHtml } from '../report/escape.js'
 import type { JsonValue } from '../report/json.js'
 import type { Analysis } from './analyse.js'
 import type { Inputs } from './inputs.js'
 import type { ReloadPublication } from './publish.js'
 import { expectedDefinitions } from './expected-definitions.js'
+import { logLine, warning } from './output.js'
 import type { Plan } from '../plan/compute-plan.js'
 import { comparePlannedLoaded, renderPlannedVsLoaded } from '../plan/planned-vs-loaded.js'
 
-const log = (line: string): void => emitLog(line, (s) => void process.stdout.write(s))
+const log = logLine
 
 /**
  * Reloads the Dagster code location(s), then checks that what loaded matches the validated
@@ -49,7 +49,7 @@ export async function reloadStep(
       mismatches[location.name] = found
       mismatchCount += found.length
       for (const m of found)
-        core.warning(`${location.name}: ${m.message}`, { title: 'Reload verification' })
+        warning(`${location.name}: ${m.message}`, { title: 'Reload verification' })
     }
     if (report.failure) log(`Reload failed: ${report.failure.message}`)
     for (const l of report.locations) {

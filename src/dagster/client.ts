@@ -19,6 +19,7 @@ import {
   DagsterUnreachableError,
   InsecureTransportError
 } from './errors.js'
+import { scrubWith, secretForms } from '../report/output-boundary.js'
 
 /** The `fetch` signature the client needs (Node's global `fetch` fits). */
 export type FetchLike = typeof fetch
@@ -221,9 +222,7 @@ export class DagsterClient {
 
   /** Replace every secret (token, header values) in `text` with `***`. */
   scrub(text: string): string {
-    let out = text
-    for (const secret of this.secrets) out = out.split(secret).join('***')
-    return out
+    return scrubWith(this.secrets, text)
   }
 
   /**
@@ -536,19 +535,6 @@ interface ResponseMeta {
   status?: number
   contentType?: string
   location?: string
-}
-
-/** The raw value plus the encoded forms a server might echo it in. */
-function secretForms(values: readonly string[]): string[] {
-  const forms = new Set<string>()
-  for (const value of values) {
-    if (value.length < 3) continue
-    forms.add(value)
-    forms.add(encodeURIComponent(value))
-    forms.add(JSON.stringify(value).slice(1, -1))
-  }
-  // Longest first, so a secret containing another one is replaced whole.
-  return [...forms].filter((f) => f.length >= 3).sort((a, b) => b.length - a.length)
 }
 
 /** The body of `res`, or undefined as soon as it grows past `limit` bytes (the rest is not read). */
