@@ -46,7 +46,8 @@ function broken(filePath: string): TreeEntry {
     kind: 'unreadable',
     path: filePath,
     ruleId: 'file/unreadable',
-    message: 'This symbolic link is broken, so the file cannot be checked.'
+    message: 'This symbolic link is broken, so the file cannot be checked.',
+    notAFile: true
   }
 }
 
