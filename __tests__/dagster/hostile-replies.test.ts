@@ -138,3 +138,16 @@ describe('a location stuck in LOADING', () => {
     )
   })
 })
+
+describe('a timeout above Node timer limit', () => {
+  it('still waits for a slow answer instead of firing after 1 ms', async () => {
+    const url = await serve((_req, res) => {
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end('{"dagster_version":"1.13.28"}')
+      }, 50)
+    })
+    const client = new DagsterClient({ url, timeoutMs: 30 * 24 * 3600 * 1000, maxAttempts: 1 })
+    await expect(client.getServerInfo()).resolves.toEqual({ dagsterVersion: '1.13.28' })
+  })
+})

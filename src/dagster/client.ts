@@ -114,6 +114,8 @@ const NOT_SENT_CODES = new Set([
  */
 export const MAX_REPLY_BYTES = 64 * 1024 * 1024
 
+const MAX_TIMER_MS = 0x7fffffff
+
 const DEFAULTS = { timeoutMs: 60_000, maxAttempts: 5, retryBaseMs: 500, retryMaxMs: 8_000 }
 
 /** True for `localhost`, `*.localhost`, 127.0.0.0/8 and `::1`: traffic that never leaves the machine. */
@@ -325,6 +327,8 @@ export class DagsterClient {
     ms: number
   ): Promise<Attempt<T>> {
     const controller = new AbortController()
+    // Node fires a timer above 2^31-1 ms after 1 ms: clamp, so a long deadline stays long.
+    ms = Math.min(ms, MAX_TIMER_MS)
     let timer: ReturnType<typeof setTimeout> | undefined
     const timedOut = new Promise<Attempt<T>>((resolve) => {
       timer = setTimeout(() => {
