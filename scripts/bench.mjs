@@ -166,7 +166,11 @@ function tscEntry(outDir) {
       },
       // Only the entries: tsc follows their imports. src/index.ts is the action, unbundled, used
       // for its CPU profile (module names instead of one minified bundle).
-      include: [path.join(ROOT, 'scripts/bench/validate-entry.ts'), path.join(ROOT, 'src/index.ts')]
+      include: [
+        path.join(ROOT, 'scripts/bench/validate-entry.ts'),
+        path.join(ROOT, 'scripts/bench/hostile-inputs.ts'),
+        path.join(ROOT, 'src/index.ts')
+      ]
     })
   )
   spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', config], {
@@ -186,7 +190,11 @@ function tscEntry(outDir) {
   )
   writeFileSync(path.join(outDir, 'package.json'), '{ "type": "module" }\n')
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(outDir, 'node_modules'), 'dir')
-  return { entry, action: path.join(outDir, 'src', 'index.js') }
+  return {
+    entry,
+    action: path.join(outDir, 'src', 'index.js'),
+    hostileInputs: path.join(outDir, 'scripts', 'bench', 'hostile-inputs.js')
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,7 +343,7 @@ async function runAll(results, tmp) {
   const R = (n) => (QUICK ? Math.min(n, 3) : n)
 
   log('compiling the in-process bench entry and the action (tsc) ...')
-  const { entry, action: actionUnbundled } = tscEntry(path.join(tmp, 'entry'))
+  const { entry, action: actionUnbundled, hostileInputs } = tscEntry(path.join(tmp, 'entry'))
   const dist = path.join(ROOT, 'dist', 'index.js')
   const distFresh =
     existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(path.join(ROOT, 'src'))
@@ -610,6 +618,31 @@ async function runAll(results, tmp) {
             ? `crashed (${r.crashed})`
             : (r.detail.firstError ?? 'loads without error').replace(/:.*$/, '')
       }
+    }
+  }
+
+  // 4b. Hostile inputs of every class that used to grow faster than the input (issue 14) -----
+  if (want('bounds')) {
+    log('workload 4b: hostile inputs at their largest size')
+    W.bounds = {}
+    const cases = JSON.parse(
+      execFileSync(NODE, [hostileInputs, '--list'], { encoding: 'utf8' }).trim()
+    )
+    for (const name of cases) {
+      let detail
+      const s = await series(`bounds ${name}`, {
+        runs: R(3),
+        exec: () => runOnce(NODE, [hostileInputs, '--case', name, '--tmp', tmp]),
+        pick: (r) => {
+          const j = lastJson(r.stdout)
+          if (r.code !== 0 || !j)
+            throw new Error(`exit ${r.code ?? r.signal}: ${r.stderr.slice(-300)}`)
+          detail = j
+          return { ms: j.ms, rssMb: mb(r.peakRssKb) }
+        },
+        log
+      })
+      W.bounds[name] = { ...s, size: detail?.size, result: detail?.result }
     }
   }
 

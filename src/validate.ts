@@ -103,6 +103,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
     batches: views,
     defaults,
     files: classes.allPaths,
+    notFiles: classes.notFiles,
     fileText(path: string): string | undefined {
       const cached = otherText.get(path)
       if (cached !== undefined) return cached ?? undefined

@@ -159,3 +159,34 @@ describe('markPreExisting', () => {
     ])
   })
 })
+
+describe('markPreExisting on large inputs', () => {
+  it('matches 70,000 warnings of one rule in one file against the base (was a scan per warning)', () => {
+    const n = 70_000
+    const base = Array.from({ length: n }, (_, i) => d('m/a.yaml', i + 1, 'keys/unknown', `k${i}`))
+    // Head in reverse order, plus one new problem: only that one stays new.
+    const head = [...base].reverse().concat(d('m/a.yaml', 1, 'keys/unknown', 'brand new'))
+    const out = markPreExisting({ head, base, changes: [], changedLines: new Map() })
+    expect(out.filter((x) => x.preExisting === true)).toHaveLength(n)
+    expect(out[n]).toMatchObject({ message: 'brand new', severity: 'error' })
+    expect(out[n]?.preExisting).toBeUndefined()
+  })
+
+  it('matches 70,000 key-only pairs, each base problem excusing one head problem', () => {
+    const n = 70_000
+    const base = Array.from({ length: n }, (_, i) => d('m/a.yaml', i, 'keys/unknown', `was ${i}`))
+    const head = Array.from({ length: n + 1 }, (_, i) =>
+      d('m/a.yaml', i, 'keys/unknown', `now ${i % n}`)
+    )
+    const out = markPreExisting({
+      head,
+      base,
+      changes: [],
+      changedLines: new Map(),
+      keyOf: (x) => x.message.replace(/^\w+ /, '')
+    })
+    // head[n] repeats key 0, whose only base problem already excused head[0].
+    expect(out.filter((x) => x.preExisting === true)).toHaveLength(n)
+    expect(out[n]?.preExisting).toBeUndefined()
+  })
+})

@@ -76,3 +76,29 @@ describe('describeCron', () => {
     expect(describeCron(text)).toBe(expected)
   })
 })
+
+describe('validateCron on hostile lists', () => {
+  // 250,000 overlapping ranges (about 1.7 MB): the queue check used to rescan the queue for every
+  // expanded value, which took minutes at this size.
+  const ranges = (n: number, top: number): string =>
+    Array.from({ length: n }, (_, i) => `${i % (top - 8)}-${(i % (top - 8)) + 9}`).join(',')
+
+  it('expands a list of 250,000 minute ranges to every minute', () => {
+    const r = validateCron(`${ranges(250_000, 59)} * * * *`)
+    expect(r.ok).toBe(true)
+    if (r.ok) expect(r.fields.minute).toEqual(['*'])
+  })
+
+  it('expands a list of 100,000 nth-weekday ranges once per weekday', () => {
+    const list = Array.from({ length: 100_000 }, (_, i) => `${['mon', 'tue'][i % 2]}-fri#2`)
+    const r = validateCron(`0 0 ? * ${list.join(',')}`)
+    expect(r.ok).toBe(true)
+    if (r.ok) expect(r.fields.dayOfWeek).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('still reports an invalid item at the end of a long list', () => {
+    const r = validateCron(`${ranges(100_000, 59)},61 * * * *`)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.reason).toMatch(/minute value `61` is out of range/)
+  })
+})

@@ -395,6 +395,28 @@ export function renderMarkdown(res) {
     )
   }
 
+  // 4b. Hostile inputs (issue 14)
+  if (W.bounds) {
+    p('## 4b. Hostile inputs: every pass stays linear', '')
+    p(
+      'One generated input per class that used to grow faster than its input (minutes, a crash or a hung run before), at its largest size. Timed in-process after the input is built; fresh process per run (`scripts/bench/hostile-inputs.ts`).',
+      ''
+    )
+    p(
+      table(
+        ['input', 'size', 'time (min – max)', 'peak RSS', 'result'],
+        Object.entries(W.bounds).map(([name, w]) => [
+          name,
+          w.size ?? '?',
+          spread(w.figures.ms),
+          spread(w.figures.rssMb, fmtMb),
+          w.result ?? (w.failures?.[0] ? `failed: ${w.failures[0]}` : '?')
+        ])
+      ),
+      ''
+    )
+  }
+
   // 5. Ratio summary
   const ratioRows = []
   const addRatio = (label, w) => {

@@ -12,6 +12,7 @@ import type { Inputs } from './inputs.js'
 import type { RunContext } from './context.js'
 import { readTreeAtRevision } from './base-tree.js'
 import { compareViaGithubApi } from './github-compare.js'
+import { logLine, warning } from './output.js'
 
 export interface Timing {
   readonly label: string
@@ -109,8 +110,8 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
           ? { compareViaApi: compareViaGithubApi(inputs.githubToken, ctx.repository) }
           : {})
       })
-      for (const n of r.notes) core.info(n)
-      core.info(
+      for (const n of r.notes) logLine(n)
+      logLine(
         r.all
           ? `Validating everything: ${r.reason ?? 'no base commit'}`
           : `${r.files.length} changed files (${r.source})`
@@ -157,7 +158,7 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
         })
       } catch (e: unknown) {
         // Without the base we cannot tell old from new: everything counts as new (fails closed).
-        core.warning(
+        warning(
           `Could not validate the base commit, so every problem counts as new: ${e instanceof Error ? e.message : String(e)}`
         )
       }

@@ -2,12 +2,11 @@ import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import type { FileTree, TreeEntry } from '../core/tree.js'
 import {
-  GitError,
   lsTree,
-  runGit,
+  lsTreeAll,
   readBlobs,
-  showFile,
-  type TreeEntry as GitTreeEntry
+  type TreeEntry as GitTreeEntry,
+  type TreeObject
 } from '../changes/git.js'
 
 /** How many symbolic links in a row are followed before the chain counts as broken (a loop). */
@@ -47,25 +46,9 @@ function broken(filePath: string): TreeEntry {
     kind: 'unreadable',
     path: filePath,
     ruleId: 'file/unreadable',
-    message: 'This symbolic link is broken, so the file cannot be checked.'
+    message: 'This symbolic link is broken, so the file cannot be checked.',
+    notAFile: true
   }
-}
-
-/** `git cat-file -t <rev>:<path>`: `blob`, `tree`, … or undefined when the path does not exist. */
-async function objectType(cwd: string, rev: string, repoPath: string): Promise<string | undefined> {
-  const r = await runGit(['cat-file', '-t', `${rev}:${repoPath}`], { cwd })
-  return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined
-}
-
-/** `git ls-tree` mode of one path at `rev` (`120000` for a link), or undefined. */
-async function modeOf(cwd: string, rev: string, repoPath: string): Promise<string | undefined> {
-  const r = await runGit(
-    ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', repoPath],
-    { cwd }
-  )
-  if (r.code !== 0) return undefined
-  const record = r.stdout.toString('utf8').split('\0')[0] ?? ''
-  return record === '' ? undefined : record.split(' ')[0]
 }
 
 /**
@@ -85,66 +68,53 @@ function resolveLink(linkPath: string, target: string, repoRoot: string): string
   return rel
 }
 
-/** The bytes of a blob, or a too-large entry; git refusing an oversized blob is the same verdict. */
-async function readBlob(
-  cwd: string,
-  rev: string,
-  blobPath: string,
-  shownAs: string,
-  maxBytes: number
-): Promise<TreeEntry | undefined> {
-  let bytes: Uint8Array | undefined
-  try {
-    bytes = await showFile(cwd, rev, blobPath)
-  } catch (e: unknown) {
-    if (e instanceof GitError && e.result.overflowed) return tooLarge(shownAs, undefined, maxBytes)
-    throw e
-  }
-  if (bytes === undefined) return undefined
-  return bytes.length > maxBytes
-    ? tooLarge(shownAs, bytes.length, maxBytes)
-    : { kind: 'file', path: shownAs, bytes }
-}
+/** What a link of the base commit ends at, decided from the listing and the link blobs alone. */
+type LinkEnd =
+  | { readonly kind: 'blob'; readonly oid: string }
+  | { readonly kind: 'entry'; readonly entry: TreeEntry }
+  | { readonly kind: 'ask-disk'; readonly absolute: string }
 
-/** A link on the base commit, judged as the working-tree reader would judge it on disk. */
-async function readLink(
-  cwd: string,
-  rev: string,
+/**
+ * Follows the chain from `link` through the commit's own objects: `objects` is the whole
+ * listing, `linkTargets` the text of every link blob. At most {@link MAX_LINK_HOPS} hops, so a
+ * loop or a long chain ends as a broken link instead of running forever.
+ */
+function followLink(
   link: GitTreeEntry,
-  repoRoot: string,
-  maxBytes: number
-): Promise<TreeEntry | undefined> {
-  let at = link.path
+  objects: ReadonlyMap<string, TreeObject>,
+  linkTargets: ReadonlyMap<string, string>,
+  repoRoot: string
+): LinkEnd {
+  let at: TreeObject | GitTreeEntry = link
   for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
-    const target = await showFile(cwd, rev, at)
-    if (target === undefined) return broken(link.path)
-    const next = resolveLink(at, new TextDecoder('utf-8').decode(target), repoRoot)
+    const text = linkTargets.get(at.oid)
+    if (text === undefined) return { kind: 'entry', entry: broken(link.path) }
+    const next = resolveLink(at.path, text, repoRoot)
     if (next === undefined) {
       // On disk a dangling link is "broken" before it is "outside"; ask the same question here.
-      const text = new TextDecoder('utf-8').decode(target)
       const absolute = path.isAbsolute(text)
         ? text
-        : path.resolve(repoRoot, path.posix.dirname(at), text)
-      const exists = await realpath(absolute).then(
-        () => true,
-        () => false
-      )
-      return exists ? outside(link.path) : broken(link.path)
+        : path.resolve(repoRoot, path.posix.dirname(at.path), text)
+      return { kind: 'ask-disk', absolute }
     }
-    const type = await objectType(cwd, rev, next)
-    if (type === 'tree') return { kind: 'dir-link', path: link.path }
-    if (type !== 'blob') return broken(link.path)
-    if ((await modeOf(cwd, rev, next)) !== '120000')
-      return readBlob(cwd, rev, next, link.path, maxBytes)
-    at = next
+    const target = objects.get(next)
+    if (target === undefined) return { kind: 'entry', entry: broken(link.path) }
+    if (target.type === 'tree')
+      return { kind: 'entry', entry: { kind: 'dir-link', path: link.path } }
+    if (target.mode !== '120000') return { kind: 'blob', oid: target.oid }
+    at = target
   }
-  return broken(link.path)
+  return { kind: 'entry', entry: broken(link.path) }
 }
 
 /**
  * The metrics tree as it was at `rev`, read from git objects (the working tree holds head).
  * Used only to tell pre-existing problems from new ones, so each file gets the entry the
  * working-tree reader would have given it at that commit.
+ *
+ * A constant number of git processes whatever the number of links: one listing of the metrics
+ * folder, and when it has links one listing of the whole commit plus one `cat-file` batch for
+ * every link blob; then one batch for every file and link target.
  */
 export async function readTreeAtRevision(
   cwd: string,
@@ -154,28 +124,56 @@ export async function readTreeAtRevision(
 ): Promise<FileTree> {
   const listed = await lsTree(cwd, rev, metricsDir)
   const repoRoot = await realpath(cwd)
-  const entries: TreeEntry[] = []
-  // Regular files: all blobs in one `cat-file --batch` (one process per file was 25% of a run).
-  const blobs = await readBlobs(
-    cwd,
-    listed.filter((e) => e.mode !== '120000').map((e) => e.oid),
-    maxBytes
-  )
-  for (const e of listed) {
-    if (e.mode === '120000') {
-      const entry = await readLink(cwd, rev, e, repoRoot, maxBytes)
-      if (entry !== undefined) entries.push(entry)
-      continue
-    }
-    const blob = blobs.get(e.oid)
-    if (blob === undefined) continue
-    entries.push(
-      blob instanceof Uint8Array
-        ? { kind: 'file', path: e.path, bytes: blob }
-        : tooLarge(e.path, blob.tooLarge, maxBytes)
+  const links = listed.filter((e) => e.mode === '120000')
+  const ends = new Map<string, LinkEnd>()
+  if (links.length > 0) {
+    const all = await lsTreeAll(cwd, rev)
+    const objects = new Map(all.map((o) => [o.path, o]))
+    const linkBlobs = await readBlobs(
+      cwd,
+      all.filter((o) => o.mode === '120000').map((o) => o.oid),
+      LINK_TARGET_MAX_BYTES
     )
+    const linkTargets = new Map<string, string>()
+    for (const [oid, blob] of linkBlobs) {
+      if (blob instanceof Uint8Array) linkTargets.set(oid, utf8.decode(blob))
+    }
+    for (const link of links) ends.set(link.path, followLink(link, objects, linkTargets, repoRoot))
+  }
+  const wanted = listed.filter((e) => e.mode !== '120000').map((e) => e.oid)
+  for (const end of ends.values()) if (end.kind === 'blob') wanted.push(end.oid)
+  // Regular files and link targets: all blobs in one `cat-file --batch`.
+  const blobs = await readBlobs(cwd, wanted, maxBytes)
+  const entries: TreeEntry[] = []
+  const blobEntry = (shownAs: string, oid: string): TreeEntry | undefined => {
+    const blob = blobs.get(oid)
+    if (blob === undefined) return undefined
+    return blob instanceof Uint8Array
+      ? { kind: 'file', path: shownAs, bytes: blob }
+      : tooLarge(shownAs, blob.tooLarge, maxBytes)
+  }
+  for (const e of listed) {
+    const end = ends.get(e.path)
+    let entry: TreeEntry | undefined
+    if (e.mode !== '120000') entry = blobEntry(e.path, e.oid)
+    else if (end === undefined) entry = broken(e.path)
+    else if (end.kind === 'blob') entry = blobEntry(e.path, end.oid) ?? broken(e.path)
+    else if (end.kind === 'entry') entry = end.entry
+    else {
+      const exists = await realpath(end.absolute).then(
+        () => true,
+        () => false
+      )
+      entry = exists ? outside(e.path) : broken(e.path)
+    }
+    if (entry !== undefined) entries.push(entry)
   }
   // The working-tree reader lists entries in path order; keep the same order for stable output.
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return { metricsDir, entries }
 }
+
+/** A link target is a path: anything longer than this is not one git would store for a link. */
+const LINK_TARGET_MAX_BYTES = 64 * 1024
+
+const utf8 = new TextDecoder('utf-8')

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import type { FailOn } from '../core/verdict.js'
+import { registerSecrets } from '../report/output-boundary.js'
 
 export type Mode = 'auto' | 'validate' | 'reload'
 
@@ -32,11 +33,30 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   throw new InputError(`Input ${name} must be one of ${allowed.join(', ')}; got "${value}".`)
 }
 
-function positiveInt(name: string, value: string, fallback: number): number {
-  if (value.trim() === '') return fallback
-  const n = Number(value)
-  if (!Number.isFinite(n) || n <= 0)
-    throw new InputError(`Input ${name} must be a positive number; got "${value}".`)
+/** Node fires a timer above 2^31-1 ms after 1 ms instead, so every call would fail at once. */
+export const MAX_TIMEOUT_SECONDS = Math.floor(0x7fffffff / 1000)
+/** Files are read whole into memory; a cap above 1 GiB would not be a cap. */
+export const MAX_FILE_BYTES_LIMIT = 1024 * 1024 * 1024
+
+/**
+ * A whole number of at least 1 and at most `max`, written in decimal digits (no sign, fraction,
+ * exponent or `NaN`); empty means `fallback`. The message names the input and the allowed range.
+ */
+function boundedInt(
+  name: string,
+  value: string,
+  fallback: number,
+  max: number,
+  why: string
+): number {
+  const text = value.trim()
+  if (text === '') return fallback
+  const range = `a whole number from 1 to ${max}${why}`
+  if (!/^\d+$/.test(text)) {
+    throw new InputError(`Input ${name} must be ${range}; got "${value}".`)
+  }
+  const n = Number(text)
+  if (n < 1 || n > max) throw new InputError(`Input ${name} must be ${range}; got "${value}".`)
   return n
 }
 
@@ -48,13 +68,14 @@ export function getInputs(): Inputs {
   const dagsterToken = core.getInput('dagster-token')
   const dagsterHeaders = core.getInput('dagster-headers')
   const githubToken = core.getInput('github-token')
-  if (dagsterToken) core.setSecret(dagsterToken)
-  if (githubToken) core.setSecret(githubToken)
+  const secrets = [dagsterToken, githubToken]
   for (const line of dagsterHeaders.split(/\r?\n/)) {
     const colon = line.indexOf(':')
-    const value = colon === -1 ? '' : line.slice(colon + 1).trim()
-    if (value) core.setSecret(value)
+    secrets.push(colon === -1 ? '' : line.slice(colon + 1).trim())
   }
+  for (const secret of secrets) if (secret) core.setSecret(secret)
+  // The runner masks the log only; the summary, outputs and report are scrubbed by our boundary.
+  registerSecrets(secrets)
   const rawLocations = core
     .getInput('locations')
     .split(/[,\n]/)
@@ -76,9 +97,20 @@ export function getInputs(): Inputs {
       'never'
     ] as const),
     githubToken,
-    timeoutMs: positiveInt('timeout-seconds', core.getInput('timeout-seconds'), 300) * 1000,
-    maxFileBytes: Math.floor(
-      positiveInt('max-file-bytes', core.getInput('max-file-bytes'), 1024 * 1024)
+    timeoutMs:
+      boundedInt(
+        'timeout-seconds',
+        core.getInput('timeout-seconds'),
+        300,
+        MAX_TIMEOUT_SECONDS,
+        " (about 24.8 days, Node's timer limit)"
+      ) * 1000,
+    maxFileBytes: boundedInt(
+      'max-file-bytes',
+      core.getInput('max-file-bytes'),
+      1024 * 1024,
+      MAX_FILE_BYTES_LIMIT,
+      ' (1 GiB)'
     ),
     comment:
       oneOf('comment', core.getInput('comment') || 'false', ['true', 'false'] as const) === 'true'

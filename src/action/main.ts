@@ -1,6 +1,4 @@
-import * as core from '@actions/core'
 import { decideVerdict } from '../core/verdict.js'
-import { neutraliseWorkflowCommands } from '../report/escape.js'
 import { getInputs } from './inputs.js'
 import { readRunContext } from './context.js'
 import { analyse } from './analyse.js'
@@ -8,6 +6,7 @@ import { decideReload } from './decide-reload.js'
 import { publish, type ReloadPublication } from './publish.js'
 import { reloadStep } from './reload-step.js'
 import { planStep } from './plan-step.js'
+import { fail, logLine } from './output.js'
 
 /**
  * The action: inputs → what changed → validate → (maybe) reload and verify → report.
@@ -30,7 +29,7 @@ export async function run(): Promise<void> {
         diffUnknown: analysis.changes.all
       }
     )
-    core.info(gate.reload ? `Reloading Dagster: ${gate.reason}.` : `Not reloading: ${gate.reason}.`)
+    logLine(gate.reload ? `Reloading Dagster: ${gate.reason}.` : `Not reloading: ${gate.reason}.`)
     let reload: ReloadPublication | undefined
     if (gate.reload) reload = await reloadStep(inputs, analysis, plan.plan)
     await publish(analysis, ctx, verdict, {
@@ -40,16 +39,14 @@ export async function run(): Promise<void> {
       plan
     })
     if (!verdict.passed)
-      core.setFailed(
+      fail(
         verdict.valid
           ? `The metrics configuration has warnings, and fail-on is ${verdict.failOn} (see the annotations and the job summary).`
           : 'The metrics configuration has errors that block this change (see the annotations and the job summary).'
       )
     else if (reload && !reload.reloaded)
-      core.setFailed(
-        `The Dagster reload failed: ${neutraliseWorkflowCommands(reload.failure ?? 'see the job summary')}`
-      )
+      fail(`The Dagster reload failed: ${reload.failure ?? 'see the job summary'}`)
   } catch (e: unknown) {
-    core.setFailed(`anomstack-hot-reload failed: ${e instanceof Error ? e.message : String(e)}`)
+    fail(`anomstack-hot-reload failed: ${e instanceof Error ? e.message : String(e)}`)
   }
 }

@@ -3,6 +3,7 @@ import { planSectionFromResults, type PlanSection } from '../plan/section.js'
 import { PLAN_MARKER } from '../plan/render-plan.js'
 import { emitLog } from '../report/emit.js'
 import { postPlanComment } from './pr-comment.js'
+import { logLine, notice, warning, writeStdout } from './output.js'
 import type { Analysis } from './analyse.js'
 import type { RunContext } from './context.js'
 import type { Inputs } from './inputs.js'
@@ -15,7 +16,7 @@ export async function planStep(inputs: Inputs, ctx: RunContext, a: Analysis): Pr
     changes: a.changes.all ? undefined : a.changes.files
   })
   core.startGroup('Plan: what this change does in Dagster')
-  emitLog(section.text, (s) => void process.stdout.write(s))
+  emitLog(section.text, writeStdout)
   core.endGroup()
   if (inputs.comment && ctx.eventName === 'pull_request') await comment(inputs, ctx, a, section)
   return section
@@ -33,11 +34,11 @@ async function comment(
   // was validated; otherwise only a compared plan may replace (or delete) the comment.
   const nothingChanged = !a.changes.all && a.metricsChanges.length === 0
   if (!ctx.repository || !Number.isInteger(number) || !inputs.githubToken) {
-    core.notice('The plan comment needs the pull request number and a github-token; skipped.')
+    notice('The plan comment needs the pull request number and a github-token; skipped.')
     return
   }
   if (!section.plan.compared && !nothingChanged) {
-    core.notice('The base commit could not be validated, so the plan comment was left as it was.')
+    notice('The base commit could not be validated, so the plan comment was left as it was.')
     return
   }
   const result = await postPlanComment({
@@ -50,12 +51,12 @@ async function comment(
     ...(process.env['GITHUB_API_URL'] ? { baseUrl: process.env['GITHUB_API_URL'] } : {})
   })
   if (result.status === 'skipped') {
-    core.notice(
+    notice(
       `Plan comment skipped: ${result.reason} (a fork pull request's token cannot comment; give the job pull-requests: write to enable it).`
     )
   } else if (result.status === 'failed') {
-    core.warning(`Plan comment failed: ${result.reason}`)
+    warning(`Plan comment failed: ${result.reason}`)
   } else {
-    core.info(`Plan comment: ${result.status}`)
+    logLine(`Plan comment: ${result.status}`)
   }
 }

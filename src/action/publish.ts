@@ -1,5 +1,4 @@
-import * as core from '@actions/core'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Verdict } from '../core/verdict.js'
 import type { PlanSection } from '../plan/section.js'
@@ -9,10 +8,11 @@ import { escapeHtml } from '../report/escape.js'
 import { emitAnnotations } from '../report/emit.js'
 import { renderSummary, type SummaryModel, type SummaryReload } from '../report/summary.js'
 import { BLOCKED_BY_ERRORS } from './decide-reload.js'
-import { renderJson, type JsonValue } from '../report/json.js'
+import { toJsonReport, type JsonValue } from '../report/json.js'
 import { VERSION } from '../version.js'
 import type { Analysis } from './analyse.js'
 import type { RunContext } from './context.js'
+import { notice, setOutput, writeReport, writeStdout, writeSummary } from './output.js'
 
 /** What the reload step hands to the reporters. */
 export interface ReloadPublication {
@@ -80,7 +80,7 @@ export async function publish(
 
   emitAnnotations(
     planAnnotations(a.diagnostics, a.changedLines ? { changedLines: a.changedLines } : {}),
-    (s) => void process.stdout.write(s)
+    writeStdout
   )
 
   const changedByFile = new Map(a.metricsChanges.map((f) => [f.path, f.status]))
@@ -100,7 +100,7 @@ export async function publish(
     file: f.path,
     reason: 'a hot reload re-reads metrics YAML only; this file needs a redeploy or restart'
   }))
-  for (const r of restart) core.notice(`${r.file}: ${r.reason}.`, { title: 'Restart needed' })
+  for (const r of restart) notice(`${r.file}: ${r.reason}.`, { title: 'Restart needed' })
 
   const reloadHtml =
     reload?.summaryHtml ??
@@ -135,14 +135,14 @@ export async function publish(
       : {})
   }
   if (process.env['GITHUB_STEP_SUMMARY']) {
-    await core.summary.addRaw(renderSummary(model), true).write()
+    await writeSummary(renderSummary(model))
   }
 
   const reportPath = path.join(ctx.runnerTemp, 'anomstack-hot-reload', 'report.json')
   await mkdir(path.dirname(reportPath), { recursive: true })
-  await writeFile(
+  await writeReport(
     reportPath,
-    renderJson({
+    toJsonReport({
       toolVersion: VERSION,
       diagnostics: a.diagnostics,
       verdict: verdict.outcome,
@@ -157,17 +157,17 @@ export async function publish(
 
   // `valid`: no errors (after the pre-existing downgrade), whatever fail-on says. `passed`: the
   // step passed under fail-on. See the contract table in the README.
-  core.setOutput('valid', String(verdict.valid))
-  core.setOutput('passed', String(verdict.passed))
-  core.setOutput('errors', String(verdict.errors))
-  core.setOutput('warnings', String(verdict.warnings))
-  core.setOutput('changed-files', JSON.stringify(model.changedFiles))
+  setOutput('valid', String(verdict.valid))
+  setOutput('passed', String(verdict.passed))
+  setOutput('errors', String(verdict.errors))
+  setOutput('warnings', String(verdict.warnings))
+  setOutput('changed-files', JSON.stringify(model.changedFiles))
   // Removed batches are affected too: a workflow reading only this output must see a deletion.
   const affectedNames = [
     ...new Set([...a.classification.affectedBatches, ...a.classification.removedBatches])
   ].sort()
-  core.setOutput('affected-batches', JSON.stringify(affectedNames))
-  core.setOutput('reloaded', String(reload?.reloaded ?? false))
-  core.setOutput('repositories', reload?.repositoriesJson ?? '{}')
-  core.setOutput('report-path', reportPath)
+  setOutput('affected-batches', JSON.stringify(affectedNames))
+  setOutput('reloaded', String(reload?.reloaded ?? false))
+  setOutput('repositories', reload?.repositoriesJson ?? '{}')
+  setOutput('report-path', reportPath)
 }

@@ -8,17 +8,17 @@ import {
   renderReloadSection,
   repositoriesOutput
 } from '../dagster/reload-summary.js'
-import { emitLog } from '../report/emit.js'
 import { escapeHtml } from '../report/escape.js'
 import type { JsonValue } from '../report/json.js'
 import type { Analysis } from './analyse.js'
 import type { Inputs } from './inputs.js'
 import type { ReloadPublication } from './publish.js'
 import { expectedDefinitions } from './expected-definitions.js'
+import { logLine, warning } from './output.js'
 import type { Plan } from '../plan/compute-plan.js'
 import { comparePlannedLoaded, renderPlannedVsLoaded } from '../plan/planned-vs-loaded.js'
 
-const log = (line: string): void => emitLog(line, (s) => void process.stdout.write(s))
+const log = logLine
 
 /**
  * Reloads the Dagster code location(s), then checks that what loaded matches the validated
@@ -54,7 +54,7 @@ export async function reloadStep(
       mismatchCount += found.length
       // One warning per cause, not one per batch: eleven batches missing the same job are one problem.
       for (const g of groupMismatches(found))
-        core.warning(`${location.name}: ${g.cause}`, { title: 'Reload verification' })
+        warning(`${location.name}: ${g.cause}`, { title: 'Reload verification' })
     }
     if (report.failure) log(`Reload failed: ${report.failure.message}`)
     for (const l of report.locations) {

@@ -353,18 +353,43 @@ export interface TreeEntry {
  * Submodules are left out.
  */
 export async function lsTree(cwd: string, rev: string, dir: string): Promise<TreeEntry[]> {
+  return (await listObjects(cwd, rev, dir, false)).filter((e) => e.type === 'blob')
+}
+
+/** A {@link TreeEntry} that may also be a folder (`type: 'tree'`). */
+export interface TreeObject extends TreeEntry {
+  readonly type: string
+}
+
+/**
+ * Every blob and folder of the whole commit `rev`, in one `git ls-tree -r -t`: enough to resolve
+ * any symbolic link of that commit without asking git once per hop.
+ */
+export async function lsTreeAll(cwd: string, rev: string): Promise<TreeObject[]> {
+  return listObjects(cwd, rev, '', true)
+}
+
+async function listObjects(
+  cwd: string,
+  rev: string,
+  dir: string,
+  withTrees: boolean
+): Promise<TreeObject[]> {
   checkRev(rev)
-  const args = ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', rev]
+  const args = ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree']
+  if (withTrees) args.push('-t')
+  args.push(rev)
   if (dir !== '' && dir !== '.') args.push('--', dir.replace(/\/+$/, ''))
   const r = await runGit(args, { cwd })
   if (r.code !== 0) throw new GitError(describeFailure('git ls-tree', r), r)
-  const entries: TreeEntry[] = []
+  const entries: TreeObject[] = []
   for (const record of new TextDecoder('utf-8').decode(r.stdout).split('\0')) {
     if (record === '') continue
     const tab = record.indexOf('\t')
     const [mode, type, oid] = record.slice(0, tab).split(' ')
-    if (tab < 0 || type !== 'blob' || mode === undefined || oid === undefined) continue
-    entries.push({ path: record.slice(tab + 1), mode, oid })
+    if (tab < 0 || mode === undefined || oid === undefined || type === undefined) continue
+    if (type !== 'blob' && type !== 'tree') continue
+    entries.push({ path: record.slice(tab + 1), mode, oid, type })
   }
   return entries
 }

@@ -57,40 +57,44 @@ export function markPreExisting(input: PreExistingInput): Diagnostic[] {
     return lines !== undefined && !lines.has(h.line)
   })
 
-  const used = new Set<number>()
-  const matched = new Set<number>()
-  const byRuleAndFile = new Map<string, number[]>()
-  input.base.forEach((b, i) => {
-    const k = `${b.ruleId}\0${b.file}`
-    const list = byRuleAndFile.get(k)
-    if (list) list.push(i)
-    else byRuleAndFile.set(k, [i])
-  })
+  const used = new Uint8Array(input.base.length)
+  const matched = new Uint8Array(input.head.length)
 
-  const pass = (same: (h: Diagnostic, b: Diagnostic) => boolean): void => {
+  // One pass per matching kind, each with the base problems indexed by (rule, file, identity):
+  // a head problem takes the first unused base problem of its bucket in base order. A bucket's
+  // cursor only moves forward past used entries, so each pass is linear in head + base.
+  const pass = (identity: (d: Diagnostic) => string | undefined): void => {
+    const buckets = new Map<string, { items: number[]; next: number }>()
+    input.base.forEach((b, i) => {
+      const id = identity(b)
+      if (id === undefined) return
+      const k = `${b.ruleId}\0${b.file}\0${id}`
+      const bucket = buckets.get(k)
+      if (bucket) bucket.items.push(i)
+      else buckets.set(k, { items: [i], next: 0 })
+    })
     input.head.forEach((h, hi) => {
-      if (!candidates[hi] || matched.has(hi)) return
+      if (!candidates[hi] || matched[hi] === 1) return
+      const id = identity(h)
+      if (id === undefined) return
       const from = basePath.has(h.file) ? basePath.get(h.file) : h.file
-      for (const bi of byRuleAndFile.get(`${h.ruleId}\0${from ?? ''}`) ?? []) {
-        const b = input.base[bi]
-        if (b === undefined || used.has(bi) || !same(h, b)) continue
-        used.add(bi)
-        matched.add(hi)
-        return
+      const bucket = buckets.get(`${h.ruleId}\0${from ?? ''}\0${id}`)
+      if (!bucket) return
+      while (bucket.next < bucket.items.length && used[bucket.items[bucket.next] ?? 0] === 1) {
+        bucket.next++
       }
+      const bi = bucket.items[bucket.next]
+      if (bi === undefined) return
+      bucket.next++
+      used[bi] = 1
+      matched[hi] = 1
     })
   }
-  pass((h, b) => h.message === b.message)
-  const keyOf = input.keyOf
-  if (keyOf) {
-    pass((h, b) => {
-      const k = keyOf(h)
-      return k !== undefined && k === keyOf(b)
-    })
-  }
+  pass((d) => d.message)
+  if (input.keyOf) pass(input.keyOf)
 
   return input.head.map((h, i) =>
-    matched.has(i)
+    matched[i] === 1
       ? h.severity === 'error'
         ? { ...h, preExisting: true, severity: 'warning', downgradedFrom: 'error' }
         : { ...h, preExisting: true }

@@ -16,6 +16,8 @@ export interface ClassifiedTree {
   readonly otherFiles: ReadonlyMap<string, Uint8Array>
   /** Every path under the metrics folder, readable or not. */
   readonly allPaths: ReadonlySet<string>
+  /** Paths that exist but are no file to Jinja (broken links, FIFOs): an include of one fails. */
+  readonly notFiles: ReadonlySet<string>
   /** File-level problems: unreadable files, ignored extensions, ignored defaults.yaml copies. */
   readonly diagnostics: readonly Diagnostic[]
 }
@@ -54,12 +56,14 @@ export function classifyTree(tree: FileTree): ClassifiedTree {
   const batchFiles: YamlFile[] = []
   const otherFiles = new Map<string, Uint8Array>()
   const allPaths = new Set<string>()
+  const notFiles = new Set<string>()
   let defaults: YamlFile | undefined
 
   const entries = [...tree.entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   for (const entry of entries) {
     if (!entry.path.startsWith(prefix)) continue
     allPaths.add(entry.path)
+    if (entry.kind === 'unreadable' && entry.notAFile) notFiles.add(entry.path)
     const name = basename(entry.path)
     if (entry.kind === 'dir-link') {
       diagnostics.push(
@@ -80,7 +84,10 @@ export function classifyTree(tree: FileTree): ClassifiedTree {
         at1(
           entry.path,
           entry.ruleId,
-          isConfig || entry.path === defaultsPath || entry.ruleId === 'file/outside-repository'
+          isConfig ||
+            entry.path === defaultsPath ||
+            entry.ruleId === 'file/outside-repository' ||
+            entry.ruleId === 'file/untracked-link-target'
             ? 'error'
             : 'warning',
           entry.message,
@@ -117,5 +124,5 @@ export function classifyTree(tree: FileTree): ClassifiedTree {
     }
     otherFiles.set(entry.path, entry.bytes)
   }
-  return { defaultsPath, defaults, batchFiles, otherFiles, allPaths, diagnostics }
+  return { defaultsPath, defaults, batchFiles, otherFiles, allPaths, notFiles, diagnostics }
 }

@@ -9,6 +9,7 @@ import {
   realpathSync,
   type Stats
 } from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import type { FileTree, TreeEntry } from '../core/tree.js'
 
@@ -73,6 +74,7 @@ export async function readMetricsTree(
 
   const entries: TreeEntry[] = []
   const stack: string[] = [metricsAbs]
+  const tracked = new TrackedFiles(realRoot)
   let seen = 0
   while (stack.length > 0) {
     const dir = stack.pop()!
@@ -97,7 +99,7 @@ export async function readMetricsTree(
       }
       const abs = path.join(dir, name)
       const rel = toPosix(path.relative(realRoot, abs))
-      entries.push(...readEntry(abs, rel, realRoot, maxBytes, stack))
+      entries.push(...readEntry(abs, rel, realRoot, maxBytes, stack, tracked))
     }
   }
   return { metricsDir: relMetrics, entries }
@@ -108,7 +110,8 @@ function readEntry(
   rel: string,
   realRoot: string,
   maxBytes: number,
-  stack: string[]
+  stack: string[],
+  tracked: TrackedFiles
 ): TreeEntry[] {
   let st: Stats
   try {
@@ -126,7 +129,12 @@ function readEntry(
     try {
       real = realpathSync(abs)
     } catch {
-      return [unreadable(rel, 'This symbolic link is broken, so the file cannot be checked.')]
+      return [
+        {
+          ...unreadable(rel, 'This symbolic link is broken, so the file cannot be checked.'),
+          notAFile: true
+        }
+      ]
     }
     if (!isInside(realRoot, real)) {
       return [
@@ -142,12 +150,32 @@ function readEntry(
     }
     const tst = lstatOrUndefined(real)
     if (tst?.isDirectory()) return [{ kind: 'dir-link', path: rel }]
+    // A link may reach any file of the repository, but only one git tracks: an untracked file
+    // (a `.env`, a runner's credentials) must not be parsed and quoted in messages.
+    if (!tracked.allows(toPosix(path.relative(realRoot, real)))) {
+      return [
+        {
+          kind: 'unreadable',
+          path: rel,
+          ruleId: 'file/untracked-link-target',
+          message:
+            'This symbolic link points to a file git does not track, so it is not read (its content is not shown).',
+          hint: 'Link only to files committed to the repository, or commit the file itself here.'
+        }
+      ]
+    }
     target = real
     st = tst ?? st
   }
   if (!st.isFile()) {
     return [
-      unreadable(rel, 'This is not a regular file (a FIFO, socket or device), so it is not opened.')
+      {
+        ...unreadable(
+          rel,
+          'This is not a regular file (a FIFO, socket or device), so it is not opened.'
+        ),
+        notAFile: true
+      }
     ]
   }
   if (st.size > maxBytes) {
@@ -179,6 +207,35 @@ function readEntry(
   }
 }
 
+/**
+ * Which files of the repository git tracks, asked once (`git ls-files`) and only when a link
+ * needs it. Outside a git work tree every file inside the repository root is allowed; when git
+ * is there but cannot answer, nothing is (fail closed).
+ */
+class TrackedFiles {
+  private files: Set<string> | 'any' | 'none' | undefined
+
+  constructor(private readonly root: string) {}
+
+  allows(rel: string): boolean {
+    this.files ??= this.list()
+    if (this.files === 'any') return true
+    if (this.files === 'none') return false
+    return this.files.has(rel)
+  }
+
+  private list(): Set<string> | 'any' | 'none' {
+    const r = spawnSync('git', ['ls-files', '-z', '--cached'], {
+      cwd: this.root,
+      maxBuffer: 512 * 1024 * 1024,
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' }
+    })
+    if (r.error) return 'any' // no git installed: not a git checkout we could ask
+    if (r.status !== 0) return /not a git repository/i.test(r.stderr.toString()) ? 'any' : 'none'
+    return new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))
+  }
+}
+
 function lstatOrUndefined(p: string): Stats | undefined {
   try {
     return lstatSync(p)
@@ -187,7 +244,7 @@ function lstatOrUndefined(p: string): Stats | undefined {
   }
 }
 
-function unreadable(rel: string, message: string): TreeEntry {
+function unreadable(rel: string, message: string): Extract<TreeEntry, { kind: 'unreadable' }> {
   return { kind: 'unreadable', path: rel, ruleId: 'file/unreadable', message }
 }
 

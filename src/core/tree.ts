@@ -17,6 +17,11 @@ export type TreeEntry =
       readonly ruleId: string
       readonly message: string
       readonly hint?: string
+      /**
+       * True when Python's `os.path.isfile` is False for it (a broken link, a FIFO, a socket):
+       * Jinja's loader then raises TemplateNotFound for an include of it, as for a missing file.
+       */
+      readonly notAFile?: true
     }
   | {
       /** A directory symlink: Anomstack's os.walk(followlinks=False) does not descend into it. */

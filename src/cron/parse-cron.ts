@@ -164,6 +164,13 @@ function sortKey(v: CronValue): string {
   return typeof v === 'number' ? String(v).padStart(2, '0') : v
 }
 
+/** Slots of the per-field "already queued" bitset: plain values 0..63, then `v#n` for n in 1..5. */
+const QUEUED_SLOTS = 64 * 7
+
+function queuedSlot(v: number, nth: number | 'l' | undefined): number {
+  return typeof nth === 'number' ? 64 * nth + v : v
+}
+
 /** croniter `_expand` for one (already hash-expanded) field. `raw` holds all 5 lowercased fields. */
 function expandConcreteField(field: number, input: string, raw: readonly string[]): FieldResult {
   const name = CRON_FIELD_NAMES[field]
@@ -177,6 +184,10 @@ function expandConcreteField(field: number, input: string, raw: readonly string[
     expr = '*'
   }
   const work: (string | number)[] = expr.split(',')
+  // croniter only queues a range's item when it is not already queued. Every queued item is a
+  // value the field already accepts, so processing it once is enough: a bitset of what was ever
+  // queued keeps a long list of ranges linear instead of rescanning the queue for each item.
+  const queued = new Uint8Array(QUEUED_SLOTS)
   const res: CronValue[] = []
   const nthMap = new Map<number, Set<number | 'l'>>()
   while (work.length > 0) {
@@ -237,9 +248,12 @@ function expandConcreteField(field: number, input: string, raw: readonly string[
       } else {
         rng = pyRange(a, b + 1, step)
       }
-      const items: (string | number)[] =
-        field === DOW && typeof nth === 'number' ? rng.map((v) => `${v}#${nth}`) : rng
-      for (const item of items) if (!work.includes(item)) work.push(item)
+      for (const v of rng) {
+        const slot = queuedSlot(v, field === DOW ? nth : undefined)
+        if (queued[slot] === 1) continue
+        queued[slot] = 1
+        work.push(field === DOW && typeof nth === 'number' ? `${v}#${nth}` : v)
+      }
       continue
     }
     if (t.startsWith('-')) throw new CronError(`\`${e}\`: negative numbers are not allowed`)

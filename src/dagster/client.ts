@@ -14,10 +14,12 @@ import {
   DagsterConfigError,
   DagsterGraphQLError,
   DagsterHttpError,
+  DagsterReplyTooLargeError,
   DagsterTimeoutError,
   DagsterUnreachableError,
   InsecureTransportError
 } from './errors.js'
+import { scrubWith, secretForms } from '../report/output-boundary.js'
 
 /** The `fetch` signature the client needs (Node's global `fetch` fits). */
 export type FetchLike = typeof fetch
@@ -45,6 +47,11 @@ export interface DagsterClientOptions {
   /** Cap of one backoff delay. Default 8 s. */
   retryMaxMs?: number
   fetch?: FetchLike
+  /**
+   * Most bytes read from one reply body; reading stops there and the call fails without a
+   * retry. Default {@link MAX_REPLY_BYTES}.
+   */
+  maxReplyBytes?: number
   /** Receives one line per retry; never contains a secret. */
   log?: (line: string) => void
   /** Injected for tests. */
@@ -101,6 +108,14 @@ const NOT_SENT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT'
 ])
 
+/**
+ * Default cap of one reply body. The largest reply we ask for lists every job and schedule of a
+ * workspace: about 100 bytes per name, so 10,000 batches (600,000 names) fit.
+ */
+export const MAX_REPLY_BYTES = 64 * 1024 * 1024
+
+const MAX_TIMER_MS = 0x7fffffff
+
 const DEFAULTS = { timeoutMs: 60_000, maxAttempts: 5, retryBaseMs: 500, retryMaxMs: 8_000 }
 
 /** True for `localhost`, `*.localhost`, 127.0.0.0/8 and `::1`: traffic that never leaves the machine. */
@@ -152,6 +167,7 @@ export class DagsterClient {
   private readonly headers: Readonly<Record<string, string>>
   private readonly secrets: readonly string[]
   private readonly fetchImpl: FetchLike
+  private readonly maxReplyBytes: number
   private readonly timeoutMs: number
   private readonly maxAttempts: number
   private readonly retryBaseMs: number
@@ -194,6 +210,7 @@ export class DagsterClient {
     }
 
     this.fetchImpl = options.fetch ?? globalThis.fetch
+    this.maxReplyBytes = options.maxReplyBytes ?? MAX_REPLY_BYTES
     this.timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs
     this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts)
     this.retryBaseMs = options.retryBaseMs ?? DEFAULTS.retryBaseMs
@@ -207,9 +224,7 @@ export class DagsterClient {
 
   /** Replace every secret (token, header values) in `text` with `***`. */
   scrub(text: string): string {
-    let out = text
-    for (const secret of this.secrets) out = out.split(secret).join('***')
-    return out
+    return scrubWith(this.secrets, text)
   }
 
   /**
@@ -252,7 +267,9 @@ export class DagsterClient {
       const remaining = deadline - this.now()
       if (remaining <= 0) {
         throw new DagsterTimeoutError(
-          `${label}: no usable answer within ${duration(total)} (${n - 1} attempt(s); last: ${reason})`,
+          n === 1
+            ? `${label}: not sent, the overall timeout had already run out`
+            : `${label}: no usable answer within ${duration(total)} (${n - 1} attempt(s); last: ${reason})`,
           n - 1,
           sentSome
         )
@@ -310,6 +327,8 @@ export class DagsterClient {
     ms: number
   ): Promise<Attempt<T>> {
     const controller = new AbortController()
+    // Node fires a timer above 2^31-1 ms after 1 ms: clamp, so a long deadline stays long.
+    ms = Math.min(ms, MAX_TIMER_MS)
     let timer: ReturnType<typeof setTimeout> | undefined
     const timedOut = new Promise<Attempt<T>>((resolve) => {
       timer = setTimeout(() => {
@@ -401,7 +420,11 @@ export class DagsterClient {
     }
   }
 
-  /** Wrap fetch so we know whether (and what) the server answered when graphql-request throws. */
+  /**
+   * Wrap fetch so we know whether (and what) the server answered when graphql-request throws, and
+   * so every reply body is read here, once, under the byte cap. A body that is JSON is labelled
+   * `application/json` whatever the server (or a proxy) said, so graphql-request parses it.
+   */
   private trackingFetch(seen: ResponseMeta): FetchLike {
     const inner = this.fetchImpl
     return (async (input: Parameters<FetchLike>[0], init?: Parameters<FetchLike>[1]) => {
@@ -409,7 +432,21 @@ export class DagsterClient {
       seen.status = res.status
       seen.contentType = res.headers.get('content-type') ?? undefined
       seen.location = res.headers.get('location') ?? undefined
-      return res
+      const bytes = await readCapped(res, this.maxReplyBytes)
+      if (bytes === undefined) {
+        throw new DagsterReplyTooLargeError(
+          `the reply was larger than ${formatMb(this.maxReplyBytes)} (HTTP ${res.status}); it was not read further and the call was not retried`,
+          res.status,
+          this.maxReplyBytes
+        )
+      }
+      const headers = new Headers(res.headers)
+      if (!isJsonType(seen.contentType) && looksLikeJson(bytes)) {
+        headers.set('content-type', 'application/json')
+      }
+      // Bodies are not allowed on these statuses; nothing was read from them either.
+      if (res.status === 204 || res.status === 304) return res
+      return new Response(bytes, { status: res.status, statusText: res.statusText, headers })
     }) as FetchLike
   }
 
@@ -471,6 +508,9 @@ export class DagsterClient {
   }
 
   private transportFailure(e: unknown, seen: ResponseMeta, signal: AbortSignal): Attempt<never> {
+    const tooLarge = findTooLarge(e)
+    if (tooLarge)
+      return { ok: false, retryable: false, sent: true, reason: tooLarge.message, fatal: tooLarge }
     if (signal.aborted) {
       return {
         ok: false,
@@ -501,17 +541,69 @@ interface ResponseMeta {
   location?: string
 }
 
-/** The raw value plus the encoded forms a server might echo it in. */
-function secretForms(values: readonly string[]): string[] {
-  const forms = new Set<string>()
-  for (const value of values) {
-    if (value.length < 3) continue
-    forms.add(value)
-    forms.add(encodeURIComponent(value))
-    forms.add(JSON.stringify(value).slice(1, -1))
+/** The body of `res`, or undefined as soon as it grows past `limit` bytes (the rest is not read). */
+async function readCapped(res: Response, limit: number): Promise<Uint8Array | undefined> {
+  const declared = Number(res.headers.get('content-length') ?? '')
+  if (Number.isFinite(declared) && declared > limit) {
+    await res.body?.cancel().catch(() => undefined)
+    return undefined
   }
-  // Longest first, so a secret containing another one is replaced whole.
-  return [...forms].filter((f) => f.length >= 3).sort((a, b) => b.length - a.length)
+  if (res.body === null) return new Uint8Array(0)
+  const reader = res.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined)
+      return undefined
+    }
+    chunks.push(value)
+  }
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return out
+}
+
+function isJsonType(contentType: string | undefined): boolean {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  return type === 'application/json' || type.endsWith('+json')
+}
+
+const jsonDecoder = new TextDecoder('utf-8', { fatal: false })
+
+/** True when the body is a JSON object or array (a proxy served it as text/plain, say). */
+function looksLikeJson(bytes: Uint8Array): boolean {
+  const text = jsonDecoder.decode(bytes)
+  const first = /\S/.exec(text)?.[0]
+  if (first !== '{' && first !== '[') return false
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function findTooLarge(e: unknown): DagsterReplyTooLargeError | undefined {
+  let current: unknown = e
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    if (current instanceof DagsterReplyTooLargeError) return current
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+/** `134217728` → `128 MB` (binary megabytes, as the cap is set). */
+function formatMb(bytes: number): string {
+  const mb = bytes / (1024 * 1024)
+  return mb >= 1 ? `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB` : `${bytes} bytes`
 }
 
 function operationName(document: string): string {

@@ -86,3 +86,19 @@ export class DagsterGraphQLError extends DagsterClientError {
     super('graphql', message)
   }
 }
+
+/**
+ * The reply body was larger than the per-response cap: reading stopped there and the call failed
+ * without a retry (the same server would send the same huge reply again).
+ */
+export class DagsterReplyTooLargeError extends DagsterHttpError {
+  override readonly name: string = 'DagsterReplyTooLargeError'
+  constructor(
+    message: string,
+    status: number,
+    /** The cap, in bytes. */
+    readonly limitBytes: number
+  ) {
+    super(message, status)
+  }
+}

@@ -356,7 +356,13 @@ async function reloadOne(
           report.failure = pythonOrUnexpected(result, `reloading \`${name}\``)
       }
     } catch (e: unknown) {
-      if (!(e instanceof DagsterUnreachableError) || !e.maybeProcessed || !report.before) throw e
+      if (
+        !(e instanceof DagsterUnreachableError) ||
+        e instanceof StillLoadingError ||
+        !e.maybeProcessed ||
+        !report.before
+      )
+        throw e
       // The mutation may have run (a proxy cut a slow reload, say): find out by polling.
       report.warnings.push(
         `the reload request got no usable answer (${e.message}); checked the workspace instead to see whether the reload happened`
@@ -430,21 +436,28 @@ async function pollUntilLoaded(
   oldVersion: string | undefined
 ): Promise<GqlLocationEntry> {
   const started = ctx.now()
+  let lastStatus = 'not yet seen'
+  // The one message for running out of time while polling, whichever step noticed it.
+  const stillLoading = (): DagsterTimeoutError =>
+    new StillLoadingError(
+      `code location \`${name}\` was still loading after the timeout (${formatElapsed(ctx.now() - started)} of polling; last status: ${lastStatus})`,
+      0,
+      true
+    )
   for (;;) {
     const left = ctx.deadline - ctx.now()
-    if (left <= 0) {
-      throw new DagsterTimeoutError(
-        `code location \`${name}\` had not finished reloading after ${ctx.now() - started} ms of polling (the timeout was reached)`,
-        0,
-        true
-      )
-    }
+    if (left <= 0) throw stillLoading()
     await ctx.sleep(Math.min(ctx.pollIntervalMs, left))
-    const data = await ctx.client.request<WorkspaceStatusQueryData>(
-      WORKSPACE_STATUS_QUERY,
-      undefined,
-      { deadline: ctx.deadline }
-    )
+    if (ctx.deadline - ctx.now() <= 0) throw stillLoading()
+    let data: WorkspaceStatusQueryData
+    try {
+      data = await ctx.client.request<WorkspaceStatusQueryData>(WORKSPACE_STATUS_QUERY, undefined, {
+        deadline: ctx.deadline
+      })
+    } catch (e: unknown) {
+      if (e instanceof DagsterTimeoutError) throw stillLoading()
+      throw e
+    }
     const ws = data.workspaceOrError
     if (ws.__typename !== 'Workspace' || !('locationEntries' in ws)) {
       throw new ServerFailure(pythonOrUnexpected(ws, 'polling the workspace'))
@@ -458,12 +471,29 @@ async function pollUntilLoaded(
         )})`
       })
     }
+    lastStatus = status.loadStatus
     if (status.loadStatus !== 'LOADED') continue
-    if (oldVersion !== undefined && status.versionKey === oldVersion) continue
+    if (oldVersion !== undefined && status.versionKey === oldVersion) {
+      lastStatus = 'LOADED with the old version'
+      continue
+    }
     const full = await readWorkspace(ctx)
     const entry = full.entries.find((e) => e.name === name)
     if (entry && entry.locationOrLoadError !== null) return entry
   }
+}
+
+/** Polling ran out of time: the reload did reach the server, so polling again would not help. */
+class StillLoadingError extends DagsterTimeoutError {
+  override readonly name: string = 'StillLoadingError'
+}
+
+/** `95_000` → `1 min 35 s`, `4_200` → `4.2 s`, `250` → `250 ms`. */
+function formatElapsed(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
+  const s = Math.round(ms / 1000)
+  return `${Math.floor(s / 60)} min ${s % 60} s`
 }
 
 async function reloadWholeWorkspace(

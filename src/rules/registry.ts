@@ -74,6 +74,12 @@ export const PIPELINE_META: readonly RuleMeta[] = [
     description: 'A symlink that resolves outside the repository: never followed, never read.'
   },
   {
+    id: 'file/untracked-link-target',
+    severity: 'error',
+    description:
+      'A symlink to a file git does not track (a `.env`, say): not read and its content never shown, so it fails closed.'
+  },
+  {
     id: 'file/too-large',
     severity: 'error',
     description: 'A file over the size cap: not parsed, so it fails closed.'

@@ -38,6 +38,8 @@ export interface RuleContext {
   readonly defaults: SourceDoc | undefined
   /** Every file path under the metrics folder (repository-relative), for include checks. */
   readonly files: ReadonlySet<string>
+  /** Paths among `files` that are no file to Jinja (broken links, FIFOs); none when absent. */
+  readonly notFiles?: ReadonlySet<string>
   /** Text of a non-YAML file under the metrics folder (included `.sql`/`.py`), if readable UTF-8. */
   fileText(path: string): string | undefined
 }

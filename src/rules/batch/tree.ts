@@ -1,5 +1,6 @@
 import type { Span } from '../../core/diagnostic.js'
 import type { BatchView, SourceDoc } from '../../config/model.js'
+import { firstOthers, nameFew } from '../../core/few.js'
 import { getEntry } from '../../yaml/node.js'
 import type { RuleContext, RuleMeta, TreeRule } from '../types.js'
 
@@ -80,17 +81,19 @@ export const batchTreeRule: TreeRule = {
     const byName = new Map<string, BatchView[]>()
     for (const batch of ctx.batches) {
       if (batch.isDefaults || !batch.enabled || batch.name === undefined) continue
-      byName.set(batch.name, [...(byName.get(batch.name) ?? []), batch])
+      const same = byName.get(batch.name)
+      if (same) same.push(batch)
+      else byName.set(batch.name, [batch])
     }
     for (const [name, files] of byName) {
       if (files.length < 2) continue
       for (const batch of files) {
-        const others = files.filter((b) => b !== batch).map((b) => b.doc.path)
+        const others = firstOthers(files, batch, 3).map((b) => b.doc.path)
         report({
           ruleId: DUPLICATE.id,
           doc: batch.doc,
           span: nameSpan(batch),
-          message: `\`metric_batch: ${name}\` is also used by ${others.join(', ')}: Anomstack keeps only one of these files (whichever os.walk reaches last, which is not sorted) and silently drops the others.`,
+          message: `\`metric_batch: ${name}\` is also used by ${nameFew(others, 3, files.length - 1)}: Anomstack keeps only one of these files (whichever os.walk reaches last, which is not sorted) and silently drops the others.`,
           hint: 'Give each batch file its own metric_batch, or disable all but one with `disable_batch: true`.'
         })
       }

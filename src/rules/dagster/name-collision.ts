@@ -6,6 +6,7 @@ import {
   type GeneratedKind,
   type GeneratedName
 } from '../../dagster/names.js'
+import { nameFew } from '../../core/few.js'
 import type { RuleMeta, TreeRule } from '../types.js'
 import { loadedBatches, metricBatchSpan } from './batches.js'
 
@@ -69,25 +70,29 @@ export const nameCollisionRule: TreeRule = {
         const prior = claim(batch, def)
         if (!prior) continue
         const list = clashes.get(prior.owner) ?? []
-        const text = `${KIND_WORD[def.kind]} \`${def.name}\` (also a ${KIND_WORD[prior.def.kind]} there)`
+        const text = `${KIND_WORD[def.kind]} \`${def.name}\`, a ${KIND_WORD[prior.def.kind]} there`
         if (!list.includes(text)) list.push(text)
         clashes.set(prior.owner, list)
       }
-      for (const [owner, names] of clashes) {
+      if (clashes.size === 0) return
+      // One diagnostic per batch, naming a few of the batches it clashes with plus a count, so
+      // the report grows with the number of files, not with the number of clashing pairs.
+      const owners = [...clashes.keys()]
+      const described = owners.slice(0, 3).map((owner) => {
+        const names = clashes.get(owner) ?? []
         const other =
           owner === 'fixed'
             ? "Anomstack's built-in cleanup/retention jobs"
-            : `batch \`${owner.name ?? ''}\` (${owner.doc.path})`
-        const shown =
-          names.slice(0, 3).join(', ') + (names.length > 3 ? `, and ${names.length - 3} more` : '')
-        report({
-          ruleId: NAME_COLLISION.id,
-          doc: batch.doc,
-          span: metricBatchSpan(batch),
-          message: `Batch \`${name}\` and ${other} both define ${shown}: Dagster requires unique job and op/graph names, so the whole code location fails to load.`,
-          hint: 'Rename one of the batches so that neither name is the other followed by `_` and a job/op suffix (e.g. avoid `foo` next to `foo_change`, `foo_get`, `foo_save`).'
-        })
-      }
+            : `batch \`${owner.name ?? ''}\` in ${owner.doc.path}`
+        return `${other} (${nameFew(names)})`
+      })
+      report({
+        ruleId: NAME_COLLISION.id,
+        doc: batch.doc,
+        span: metricBatchSpan(batch),
+        message: `Batch \`${name}\` defines the same names as ${nameFew(described, 3, owners.length)}: Dagster requires unique job and op/graph names, so the whole code location fails to load.`,
+        hint: 'Rename one of the batches so that neither name is the other followed by `_` and a job/op suffix (e.g. avoid `foo` next to `foo_change`, `foo_get`, `foo_save`).'
+      })
     })
   }
 }

@@ -56,7 +56,7 @@ const RENDERED_BY: Readonly<Record<string, string>> = {
 }
 
 const WHY: Readonly<Record<IncludeProblemKind, string>> = {
-  missing: 'does not exist under the metrics folder',
+  missing: 'is not a file under the metrics folder (missing, a broken link or not a regular file)',
   'parent-path': 'contains a `..` segment, which Jinja never resolves',
   'batch-relative':
     "is relative to the including file's folder, but Jinja resolves every include from the metrics folder",

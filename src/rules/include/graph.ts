@@ -70,7 +70,9 @@ export function checkIncludeTarget(
   ctx: RuleContext
 ): IncludeCheck {
   const resolved = resolveIncludePath(ctx.metricsDir, target)
-  if (resolved.ok && ctx.files.has(resolved.path)) return { ok: true, path: resolved.path }
+  if (resolved.ok && ctx.files.has(resolved.path) && !ctx.notFiles?.has(resolved.path)) {
+    return { ok: true, path: resolved.path }
+  }
   const fail = (kind: IncludeProblemKind, fixed?: string): IncludeCheck => ({
     ok: false,
     problem: {
