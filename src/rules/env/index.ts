@@ -4,7 +4,6 @@ import { batchPrefix } from '../../config/env-overrides.js'
 import { globalEnvSettings, type EnvSetting } from '../../config/env-settings.js'
 import { pyInt } from '../../core/python-text.js'
 import { validateCron } from '../../cron/parse-cron.js'
-import { loadedBatches } from '../dagster/batches.js'
 import type { Rule, RuleContext, RuleMeta, TreeRule } from '../types.js'
 
 export const ENV_META = {
@@ -124,7 +123,8 @@ const envRule: TreeRule = {
 type At = (meta: RuleMeta, span: Span, message: string, hint?: string) => void
 
 function checkOverrides(ctx: RuleContext, env: NonNullable<RuleContext['env']>, at: At): void {
-  const loaded = loadedBatches(ctx.batches)
+  // The batches get_specs applies overrides to: enabled, with a string metric_batch.
+  const loaded = ctx.batches.filter((b) => !b.isDefaults && b.enabled && b.name !== undefined)
   const prefixes = new Map<string, string>()
   for (const b of loaded) if (b.name !== undefined) prefixes.set(batchPrefix(b.name), b.name)
   const disabledPrefixes = new Map<string, string>()
