@@ -82,7 +82,10 @@ describe('ANOMSTACK__<BATCH>__<KEY> overrides', () => {
       'a/a.yaml': BATCH('a'),
       'b/b.yaml': 'metric_batch: b\ningest_sql: select 1\n'
     }
-    const env = buildAnomstackEnv('.env', 'ANOMSTACK_TABLE_KEY=env_t\nANOMSTACK_MODEL_PATH=gs://m\n')
+    const env = buildAnomstackEnv(
+      '.env',
+      'ANOMSTACK_TABLE_KEY=env_t\nANOMSTACK_MODEL_PATH=gs://m\n'
+    )
     const r = validateTree(memoryTree(files), { env })
     const [a, b] = r.views
     expect(a!.get('table_key')?.entry.value).toMatchObject({ value: 't' })
@@ -91,7 +94,9 @@ describe('ANOMSTACK__<BATCH>__<KEY> overrides', () => {
   })
 
   it('never prints the value of a credential-looking variable', () => {
-    const r = run('ANOMSTACK__MY_BATCH__INGEST_CRON_SCHEDULE=s3cr3t-pass\nANOMSTACK__MY_BATCH__API_KEY=s3cr3t-pass\n')
+    const r = run(
+      'ANOMSTACK__MY_BATCH__INGEST_CRON_SCHEDULE=s3cr3t-pass\nANOMSTACK__MY_BATCH__API_KEY=s3cr3t-pass\n'
+    )
     const text = JSON.stringify(r.diagnostics)
     expect(r.diagnostics.some((d) => d.ruleId === 'schedule/cron-invalid')).toBe(true)
     expect(text).not.toContain('s3cr3t-pass')

@@ -68,12 +68,18 @@ export function readEnvFile(req: EnvFileRequest): AnomstackEnv | undefined {
         'it is not valid UTF-8: Dagster reads it with encoding="utf-8" and fails to start'
       )
     }
-    return buildAnomstackEnv(toPosix(path.relative(realRoot, abs)), text)
+    return buildAnomstackEnv(toPosix(rel), text)
   } catch {
     return fail('it cannot be read')
   } finally {
     closeSync(fd)
   }
+}
+
+/** A `--env-file` value as the CLI takes it: relative to the current folder (`none` kept). */
+export function cliEnvPath(cwd: string, value: string): string {
+  const v = value.trim()
+  return v === '' || v.toLowerCase() === 'none' ? v : path.resolve(cwd, v)
 }
 
 function unusable(file: string, why: string): AnomstackEnv {
