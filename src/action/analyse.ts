@@ -153,7 +153,9 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
     await timed(timings, 'validate base', async () => {
       try {
         const baseTree = await readTreeAtRevision(cwd, baseSha, metricsDir, inputs.maxFileBytes)
-        const result = validateTree(baseTree, { maxBytes: inputs.maxFileBytes, ...envOption })
+        // An env file that cannot be used is this run's problem, never an old one.
+        const baseEnv = env ? { env: { ...env, problems: [] } } : {}
+        const result = validateTree(baseTree, { maxBytes: inputs.maxFileBytes, ...baseEnv })
         baseGraph = dependencyGraph(result)
         baseResult = result
         changedLines = await diffAddedLines(cwd, baseSha, changes.head)
