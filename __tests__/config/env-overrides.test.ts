@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildAnomstackEnv } from '../../src/config/env.js'
+import { buildAnomstackEnv, REDACTED } from '../../src/config/env.js'
+import { appliedOverrides } from '../../src/config/env-report.js'
 import { globalEnvSettings, ignoredAsExample } from '../../src/config/env-settings.js'
 import { validateTree, type ValidationResult } from '../../src/validate.js'
 import { DEFAULTS, tree } from '../rules/schedule/harness.js'
@@ -91,6 +92,28 @@ describe('ANOMSTACK__<BATCH>__<KEY> overrides', () => {
     expect(a!.get('table_key')?.entry.value).toMatchObject({ value: 't' })
     expect(b!.get('table_key')?.entry.value).toMatchObject({ value: 'env_t' })
     expect(a!.get('model_path')?.entry.value).toMatchObject({ value: 'gs://m' })
+  })
+
+  it('lists the applied overrides for the plan, with credential values redacted', () => {
+    const r = run(
+      'ANOMSTACK__MY_BATCH__INGEST_CRON_SCHEDULE="*/7 * * * *"\nANOMSTACK__MY_BATCH__SLACK_TOKEN=xoxb-1\n'
+    )
+    expect(appliedOverrides(r.views, r.env)).toEqual([
+      {
+        batch: 'my-batch',
+        key: 'ingest_cron_schedule',
+        variable: 'ANOMSTACK__MY_BATCH__INGEST_CRON_SCHEDULE',
+        shown: '*/7 * * * *',
+        line: 1
+      },
+      {
+        batch: 'my-batch',
+        key: 'slack_token',
+        variable: 'ANOMSTACK__MY_BATCH__SLACK_TOKEN',
+        shown: REDACTED,
+        line: 2
+      }
+    ])
   })
 
   it('never prints the value of a credential-looking variable', () => {

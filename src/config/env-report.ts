@@ -1,4 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js'
+import { positionAt } from '../core/positions.js'
+import type { BatchView } from './model.js'
 import type { Finding } from '../rules/types.js'
 import type { EnvValue } from './env-file.js'
 import { isSecretName, REDACTED, type AnomstackEnv } from './env.js'
@@ -70,4 +72,43 @@ export function redactEnvSecrets(
       ? d
       : { ...d, message, ...(hint !== undefined ? { hint } : {}) }
   })
+}
+
+/** One override as the plan shows it. */
+export interface AppliedOverride {
+  readonly batch: string
+  readonly key: string
+  readonly variable: string
+  /** The value, or REDACTED for a credential-looking variable. */
+  readonly shown: string
+  /** 1-based line of the variable in the env file. */
+  readonly line: number
+}
+
+/**
+ * Every environment override that reached a batch view, for the plan (in batch order, then
+ * key order). Values of credential-looking variables are never included.
+ */
+export function appliedOverrides(
+  views: readonly BatchView[],
+  env: AnomstackEnv | undefined
+): AppliedOverride[] {
+  if (!env) return []
+  const out: AppliedOverride[] = []
+  for (const view of views) {
+    if (view.name === undefined) continue
+    for (const e of view.entries) {
+      if (e.doc !== env.doc) continue
+      const v = variableAt(env, e.entry.key.start)
+      if (!v) continue
+      out.push({
+        batch: view.name,
+        key: e.name,
+        variable: v.name,
+        shown: isSecretName(v.name) ? REDACTED : v.value,
+        line: positionAt(env.doc.load.lineStarts, v.binding.nameStart).line
+      })
+    }
+  }
+  return out
 }
