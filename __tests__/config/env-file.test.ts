@@ -81,7 +81,8 @@ const CASES = [
   'A=1\nexport B = two words # c\nC="q\\"uote\\t"\nD=\'sq\\\\\'\nE',
   "A='un\nclosed\nB=2\nC=${B}${Z:-z}\n'K K'=v\n=bad\nD=\"x\" trailing\nF=ok",
   'A=\u00a0x\u0085 #c\nB=\u2028y\n\u001cC=3\n#D=4\n  # E=5\nG=#h\nH= #i',
-  'A="a\\\\"b"\nB="\\\\\\"\nC=3\nD=${A}${C}\nA=again\nE=${A}'
+  'A="a\\\\"b"\nB="\\\\\\"\nC=3\nD=${A}${C}\nA=again\nE=${A}',
+  "A=1\nB='${A}'\nC='\\n${A:-x}'\nD=\"${A}\\t\"\nA\nE=${A:-gone}"
 ]
 
 describe.skipIf(!existsSync(VENV_PYTHON))('parseEnvFile against python-dotenv', () => {

@@ -210,3 +210,16 @@ describe('ANOMSTACK_IGNORE_EXAMPLES=yes', () => {
     expect(at(r, 'batch/no-enabled')).toEqual([])
   })
 })
+
+describe('values taken from the server environment', () => {
+  it('are not applied or checked, only noted', () => {
+    const r = run(
+      'ANOMSTACK__MY_BATCH__INGEST_CRON_SCHEDULE=${PROD_CRON}\nANOMSTACK_RETENTION_DAYS=${DAYS}\n'
+    )
+    expect(r.views[0]!.get('ingest_cron_schedule')?.doc.path).not.toBe('.env')
+    expect(r.diagnostics.filter((d) => d.file === '.env').map((d) => d.ruleId)).toEqual([
+      'env/external-reference',
+      'env/external-reference'
+    ])
+  })
+})

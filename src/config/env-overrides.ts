@@ -65,7 +65,7 @@ export class OverrideIndex {
     const out: EnvOverride[] = []
     for (const [name, key] of GLOBAL_OVERRIDES) {
       const v = this.env.vars.get(name)
-      if (!v) continue
+      if (!v || v.external.length > 0) continue
       if (YAML_PRECEDENCE.has(key) && ownKeys.has(key)) continue
       out.push({ key, variable: v })
     }
@@ -79,6 +79,9 @@ export class OverrideIndex {
     matched.sort((a, b) => this.order.get(a)! - this.order.get(b)!)
     for (const v of matched) {
       this.used.add(v.name)
+      // Its value comes partly from the server's own environment, which we cannot see: checking
+      // a guess could claim a crash that does not happen (env/external-reference says so).
+      if (v.external.length > 0) continue
       out.push({ key: v.name.replaceAll(prefix, '').toLowerCase(), variable: v })
     }
     return out

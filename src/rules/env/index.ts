@@ -53,7 +53,7 @@ export const ENV_META = {
     id: 'env/external-reference',
     severity: 'notice',
     description:
-      'A value interpolates `${VAR}` that the file does not set: the server\u2019s own environment decides it, so it is checked as if VAR were unset.'
+      'A value interpolates `${VAR}` that the file does not set: the server\u2019s own environment decides it, so checks that depend on the value are skipped.'
   }
 } as const satisfies Record<string, RuleMeta>
 
@@ -111,7 +111,7 @@ const envRule: TreeRule = {
         at(
           ENV_META.externalReference,
           valueSpan(v),
-          `${v.name} interpolates ${v.external.map((n) => '${' + n + '}').join(', ')}, which this file does not set: the server\u2019s environment decides the value, so it is checked as if unset.`
+          `${v.name} interpolates ${v.external.map((n) => '${' + n + '}').join(', ')}, which this file does not set: the server\u2019s environment decides the value, so checks that depend on it are skipped.`
         )
       }
     }
@@ -167,7 +167,7 @@ function checkGlobals(ctx: RuleContext, at: At): void {
   const s = globalEnvSettings(env.env)
   const cron = (setting: EnvSetting<string>, crashes: boolean, what: string): void => {
     const v = setting.source
-    if (!v) return
+    if (!v || v.external.length > 0) return
     const r = validateCron(v.value)
     if (r.ok) return
     at(
@@ -185,7 +185,7 @@ function checkGlobals(ctx: RuleContext, at: At): void {
 
   for (const name of INT_VARS) {
     const v = env.env.vars.get(name)
-    if (!v || pyInt(v.value) !== undefined) continue
+    if (!v || v.external.length > 0 || pyInt(v.value) !== undefined) continue
     at(
       ENV_META.intInvalid,
       valueSpan(v),
