@@ -44,13 +44,14 @@ validate options:
   --fail-on <error|warning|never>    exit 1 on problems of this severity or worse (default: error)
   --repo <dir>                       repository root (default: the git top level, else the current folder)
   --max-file-bytes <n>               files larger than this are reported, not parsed (default: 1048576)
-  --env-file <file|none>             the env file Anomstack runs with (default: the repository's .env if any)
+  --env-file <file>                  the env file Anomstack runs with (default: the repository's .env if any)
+  --no-env-file                      read no env file
   --no-color                         plain text output
 
 plan options:
   --base <git-ref>                   what to compare the working tree with (for example origin/main)
   --format <text|json>
-  --env-file <file|none>
+  --env-file <file>, --no-env-file
 
 Exit codes: 0 no problems at the fail-on level, 1 problems found, 2 usage or I/O error.`
 
@@ -72,6 +73,7 @@ export function parseCliArgs(argv: readonly string[], isTty: boolean): CliArgs {
         'max-file-bytes': { type: 'string' },
         'no-color': { type: 'boolean' },
         'env-file': { type: 'string' },
+        'no-env-file': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' }
       }
@@ -97,7 +99,7 @@ export function parseCliArgs(argv: readonly string[], isTty: boolean): CliArgs {
       repo: values.repo,
       base: values.base,
       format,
-      envFile: values['env-file']
+      envFile: envFileOf(values)
     }
   }
   if (command !== 'validate') throw new UsageError(`Unknown command "${command}".`)
@@ -120,6 +122,15 @@ export function parseCliArgs(argv: readonly string[], isTty: boolean): CliArgs {
     failOn,
     maxFileBytes,
     color: isTty && !values['no-color'] && !process.env['NO_COLOR'],
-    envFile: values['env-file']
+    envFile: envFileOf(values)
   }
+}
+
+/**
+ * `--no-env-file` means `none`. (Node 24 itself checks that a `--env-file <path>` anywhere on its
+ * command line exists, even after the script, so `--env-file none` dies in Node before we run.)
+ */
+function envFileOf(values: { 'env-file'?: string; 'no-env-file'?: boolean }): string | undefined {
+  if (values['no-env-file']) return 'none'
+  return values['env-file']
 }
