@@ -228,7 +228,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
 
   let diagnostics = out.sorted()
   if (env) diagnostics = redactEnvSecrets(diagnostics, env)
-  if (diagnostics.some((d) => d.ruleId === 'env/examples-ignored' && d.severity === 'error')) {
+  if (diagnostics.some((d) => d.ruleId === 'env/no-batches')) {
     // The same crash, explained at its cause in the env file.
     diagnostics = diagnostics.filter((d) => d.ruleId !== 'batch/no-enabled')
   }

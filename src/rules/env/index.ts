@@ -31,6 +31,12 @@ export const ENV_META = {
     description:
       '`ANOMSTACK_RETENTION_SCHEDULE` (always) or `ANOMSTACK_CONFIG_RELOAD_CRON` (when the reload job is on) is a cron Dagster rejects: ScheduleDefinition raises at import and the whole code location fails to load.'
   },
+  cronLatent: {
+    id: 'env/cron-latent',
+    severity: 'warning',
+    description:
+      '`ANOMSTACK_CONFIG_RELOAD_CRON` is a cron Dagster rejects, but the config reload job is off, so it is not read yet: turning on ANOMSTACK_AUTO_CONFIG_RELOAD or DAGSTER_DEV will make the code location fail to load.'
+  },
   intInvalid: {
     id: 'env/int-invalid',
     severity: 'error',
@@ -47,7 +53,13 @@ export const ENV_META = {
     id: 'env/examples-ignored',
     severity: 'notice',
     description:
-      '`ANOMSTACK_IGNORE_EXAMPLES=yes` hides every batch file in a folder below `metrics/examples/`; when that leaves no enabled batch, building the summary job raises IndexError and the whole code location fails to load (error).'
+      '`ANOMSTACK_IGNORE_EXAMPLES=yes` hides every batch file in a folder below `metrics/examples/`: Anomstack never reads them (see env/no-batches when none is left).'
+  },
+  noBatches: {
+    id: 'env/no-batches',
+    severity: 'error',
+    description:
+      '`ANOMSTACK_IGNORE_EXAMPLES=yes` hides every batch (they all live in folders below `metrics/examples/`): with no batches, building the summary job raises IndexError and the whole code location fails to load.'
   },
   externalReference: {
     id: 'env/external-reference',
@@ -171,7 +183,7 @@ function checkGlobals(ctx: RuleContext, at: At): void {
     const r = validateCron(v.value)
     if (r.ok) return
     at(
-      crashes ? ENV_META.cronInvalid : { ...ENV_META.cronInvalid, severity: 'warning' },
+      crashes ? ENV_META.cronInvalid : ENV_META.cronLatent,
       valueSpan(v),
       crashes
         ? `${v.name} "${v.value}" is not a cron Dagster accepts (${r.reason}): the ${what} ScheduleDefinition raises at import and the whole code location fails to load.`
@@ -227,9 +239,7 @@ function checkGlobals(ctx: RuleContext, at: At): void {
 
   if (ignore && s.ignoreExamples.value && env.ignoredFiles.length > 0) {
     const none = ctx.batches.every((b) => b.isDefaults || !b.enabled)
-    const meta = none
-      ? { ...ENV_META.examplesIgnored, severity: 'error' as const }
-      : ENV_META.examplesIgnored
+    const meta = none ? ENV_META.noBatches : ENV_META.examplesIgnored
     const n = env.ignoredFiles.length
     at(
       meta,
