@@ -14,10 +14,21 @@ import type { LoadOptions } from './yaml/types.js'
 import type { Finding, Rule, RuleContext, RuleMeta } from './rules/types.js'
 import { ALL_RULES, ruleMetaById } from './rules/registry.js'
 import { includeClosure } from './rules/include/graph.js'
+import type { AnomstackEnv } from './config/env.js'
+import { OverrideIndex, overrideEntry } from './config/env-overrides.js'
+import { envNote, redactEnvSecrets } from './config/env-report.js'
+import { globalEnvSettings, ignoredAsExample } from './config/env-settings.js'
+import { ownKeys } from './config/batch-view.js'
 
 export interface ValidateOptions extends LoadOptions {
   /** Rules to run; defaults to every registered rule. */
   readonly rules?: readonly Rule[]
+  /**
+   * The environment the code location runs with (from the env file): its
+   * `ANOMSTACK__<BATCH>__<KEY>` and global overrides are applied to the batch views before the
+   * rules run, and ANOMSTACK_IGNORE_EXAMPLES hides the files Anomstack would skip.
+   */
+  readonly env?: AnomstackEnv
 }
 
 /** What Anomstack will make of one batch file. */
@@ -43,6 +54,10 @@ export interface ValidationResult {
   readonly texts: ReadonlyMap<string, string>
   /** Number of YAML files parsed. */
   readonly yamlFiles: number
+  /** The environment the views were built with, when there is one. */
+  readonly env?: AnomstackEnv
+  /** Batch files ANOMSTACK_IGNORE_EXAMPLES hides: never read, not in `batches`. */
+  readonly ignoredFiles: readonly string[]
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
@@ -90,13 +105,33 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
 
   const defaults =
     classes.defaults && loadYamlDoc(classes.defaults.path, classes.defaults.bytes, false)
+  const env = options.env
+  if (env) for (const p of env.problems) out.push(p)
+  const ignoreExamples = globalEnvSettings(env).ignoreExamples.value
+  const ignoredFiles: string[] = []
   const docs: SourceDoc[] = []
   for (const f of classes.batchFiles) {
+    // get_specs never opens these, so nothing in them can matter.
+    if (ignoreExamples && ignoredAsExample(f.path.slice(tree.metricsDir.length + 1))) {
+      ignoredFiles.push(f.path)
+      continue
+    }
     const doc = loadYamlDoc(f.path, f.bytes, true)
     if (doc) docs.push(doc)
   }
 
-  const views = docs.map((d) => buildBatchView(d, defaults))
+  const overrideIndex = env ? new OverrideIndex(env) : undefined
+  const views = docs.map((d) => {
+    const view = buildBatchView(d, defaults)
+    if (!overrideIndex || !view.enabled || view.name === undefined) return view
+    const overrides = overrideIndex.overridesFor(view.name, ownKeys(d))
+    if (overrides.length === 0) return view
+    return buildBatchView(
+      d,
+      defaults,
+      overrides.map((o) => overrideEntry(o, env!))
+    )
+  })
   const otherText = new Map<string, string | null>()
   const ctx: RuleContext = {
     metricsDir: tree.metricsDir,
@@ -104,6 +139,9 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
     defaults,
     files: classes.allPaths,
     notFiles: classes.notFiles,
+    ...(env && overrideIndex
+      ? { env: { env, unmatched: overrideIndex.unmatched(), ignoredFiles } }
+      : {}),
     fileText(path: string): string | undefined {
       const cached = otherText.get(path)
       if (cached !== undefined) return cached ?? undefined
@@ -135,6 +173,12 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
       severity = 'warning'
       message += ' (This batch has a truthy `disable_batch`, so Anomstack skips it for now.)'
     }
+    let hint = f.hint
+    if (env && f.doc === env.doc && !f.ruleId.startsWith('env/')) {
+      const note = envNote(f, env)
+      message += note.message
+      hint = note.hint ?? hint
+    }
     const r = rangeAt(f.doc.load.lineStarts, f.span.start, f.span.end)
     return {
       ruleId: f.ruleId,
@@ -142,8 +186,10 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
       file: f.doc.path,
       ...r,
       message,
-      ...(f.hint !== undefined ? { hint: f.hint } : {}),
-      ...(batch?.name !== undefined && f.doc === batch.doc ? { batch: batch.name } : {})
+      ...(hint !== undefined ? { hint } : {}),
+      ...(batch?.name !== undefined && (f.doc === batch.doc || f.doc === env?.doc)
+        ? { batch: batch.name }
+        : {})
     }
   }
 
@@ -181,13 +227,21 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
     }
   })
 
+  let diagnostics = out.sorted()
+  if (env) diagnostics = redactEnvSecrets(diagnostics, env)
+  if (diagnostics.some((d) => d.ruleId === 'env/no-batches')) {
+    // The same crash, explained at its cause in the env file.
+    diagnostics = diagnostics.filter((d) => d.ruleId !== 'batch/no-enabled')
+  }
   return {
-    diagnostics: out.sorted(),
+    diagnostics,
     batches,
     views,
     defaultsPath: classes.defaultsPath,
     texts,
-    yamlFiles: texts.size
+    yamlFiles: texts.size,
+    ...(env ? { env } : {}),
+    ignoredFiles
   }
 }
 

@@ -1,6 +1,8 @@
 import * as core from '@actions/core'
 import type { Diagnostic } from '../core/diagnostic.js'
 import { readMetricsTree } from '../config/read-tree.js'
+import { readEnvFile } from '../config/env-read.js'
+import { isSecretName } from '../config/env.js'
 import { validateTree, type ValidationResult } from '../validate.js'
 import { planRange } from '../changes/event-range.js'
 import { resolveChanges, type ResolvedChanges } from '../changes/resolve.js'
@@ -122,9 +124,16 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
     }
   })
 
+  // The environment is the deployment's, not a commit's: head and base are checked with the same one.
+  const env = readEnvFile({ repoRoot: cwd, envFile: inputs.envFile, maxBytes: inputs.maxFileBytes })
+  if (env) {
+    for (const v of env.vars.values()) if (isSecretName(v.name) && v.value) core.setSecret(v.value)
+    core.info(`Environment: ${env.path} (${env.vars.size} variables)`)
+  }
+  const envOption = env ? { env } : {}
   const head = await timed(timings, 'validate', async () => {
     const tree = await readMetricsTree(cwd, inputs.metricsPath, { maxBytes: inputs.maxFileBytes })
-    return validateTree(tree, { maxBytes: inputs.maxFileBytes })
+    return validateTree(tree, { maxBytes: inputs.maxFileBytes, ...envOption })
   })
   const metricsDir = head.defaultsPath.replace(/\/defaults\/defaults\.yaml$/, '')
   const inMetrics = (p: string): boolean => p.startsWith(`${metricsDir}/`)
@@ -145,7 +154,9 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
     await timed(timings, 'validate base', async () => {
       try {
         const baseTree = await readTreeAtRevision(cwd, baseSha, metricsDir, inputs.maxFileBytes)
-        const result = validateTree(baseTree, { maxBytes: inputs.maxFileBytes })
+        // An env file that cannot be used is this run's problem, never an old one.
+        const baseEnv = env ? { env: { ...env, problems: [] } } : {}
+        const result = validateTree(baseTree, { maxBytes: inputs.maxFileBytes, ...baseEnv })
         baseGraph = dependencyGraph(result)
         baseResult = result
         changedLines = await diffAddedLines(cwd, baseSha, changes.head)

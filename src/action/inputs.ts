@@ -21,6 +21,8 @@ export interface Inputs {
   readonly maxFileBytes: number
   /** Post the plan as one sticky pull-request comment. */
   readonly comment: boolean
+  /** The env file Anomstack runs with (repo-relative); '' = `.env` when it exists; `none` = no file. */
+  readonly envFile: string
 }
 
 export class InputError extends Error {
@@ -113,7 +115,8 @@ export function getInputs(): Inputs {
       ' (1 GiB)'
     ),
     comment:
-      oneOf('comment', core.getInput('comment') || 'false', ['true', 'false'] as const) === 'true'
+      oneOf('comment', core.getInput('comment') || 'false', ['true', 'false'] as const) === 'true',
+    envFile: core.getInput('env-file').trim()
   }
   if (inputs.mode === 'reload' && !inputs.dagsterUrl) {
     throw new InputError('Input mode is reload, but dagster-url is empty: set the webserver URL.')

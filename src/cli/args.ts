@@ -12,6 +12,8 @@ export interface ValidateArgs {
   readonly failOn: FailOn
   readonly maxFileBytes: number
   readonly color: boolean
+  /** --env-file: undefined = the repository's .env when it exists; `none` = no env file. */
+  readonly envFile?: string | undefined
 }
 
 export interface PlanArgs {
@@ -20,6 +22,7 @@ export interface PlanArgs {
   readonly repo: string | undefined
   readonly base: string
   readonly format: 'text' | 'json'
+  readonly envFile?: string | undefined
 }
 
 export type CliArgs =
@@ -41,11 +44,14 @@ validate options:
   --fail-on <error|warning|never>    exit 1 on problems of this severity or worse (default: error)
   --repo <dir>                       repository root (default: the git top level, else the current folder)
   --max-file-bytes <n>               files larger than this are reported, not parsed (default: 1048576)
+  --env-file <file>                  the env file Anomstack runs with (default: the repository's .env if any)
+  --no-env-file                      read no env file
   --no-color                         plain text output
 
 plan options:
   --base <git-ref>                   what to compare the working tree with (for example origin/main)
   --format <text|json>
+  --env-file <file>, --no-env-file
 
 Exit codes: 0 no problems at the fail-on level, 1 problems found, 2 usage or I/O error.`
 
@@ -66,6 +72,8 @@ export function parseCliArgs(argv: readonly string[], isTty: boolean): CliArgs {
         base: { type: 'string' },
         'max-file-bytes': { type: 'string' },
         'no-color': { type: 'boolean' },
+        'env-file': { type: 'string' },
+        'no-env-file': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' }
       }
@@ -85,7 +93,14 @@ export function parseCliArgs(argv: readonly string[], isTty: boolean): CliArgs {
     const format = values.format ?? 'text'
     if (format !== 'text' && format !== 'json')
       throw new UsageError('plan --format must be text or json.')
-    return { command: 'plan', metricsDir, repo: values.repo, base: values.base, format }
+    return {
+      command: 'plan',
+      metricsDir,
+      repo: values.repo,
+      base: values.base,
+      format,
+      envFile: envFileOf(values)
+    }
   }
   if (command !== 'validate') throw new UsageError(`Unknown command "${command}".`)
   const format = (values.format ?? 'text') as OutputFormat
@@ -106,6 +121,16 @@ export function parseCliArgs(argv: readonly string[], isTty: boolean): CliArgs {
     output: values.output,
     failOn,
     maxFileBytes,
-    color: isTty && !values['no-color'] && !process.env['NO_COLOR']
+    color: isTty && !values['no-color'] && !process.env['NO_COLOR'],
+    envFile: envFileOf(values)
   }
+}
+
+/**
+ * `--no-env-file` means `none`. (Node 24 itself checks that a `--env-file <path>` anywhere on its
+ * command line exists, even after the script, so `--env-file none` dies in Node before we run.)
+ */
+function envFileOf(values: { 'env-file'?: string; 'no-env-file'?: boolean }): string | undefined {
+  if (values['no-env-file']) return 'none'
+  return values['env-file']
 }

@@ -4,6 +4,7 @@ import { readMetricsTree } from '../config/read-tree.js'
 import { revParse, runGit } from '../changes/git.js'
 import { readTreeAtRevision } from '../action/base-tree.js'
 import { planModelOf } from '../plan/model.js'
+import { cliEnvPath, readEnvFile } from '../config/env-read.js'
 import { changedFilesBetween } from '../plan/tree-diff.js'
 import { computePlan } from '../plan/compute-plan.js'
 import { renderPlanText } from '../plan/render-plan.js'
@@ -61,13 +62,15 @@ export async function runPlan(args: PlanArgs, io: PlanIO): Promise<number> {
       readTreeAtRevision(root, sha, metricsRel, MAX_FILE_BYTES),
       readMetricsTree(root, metricsRel, { maxBytes: MAX_FILE_BYTES })
     ])
-    const plan = computePlan(
-      planModelOf(baseTree, { maxBytes: MAX_FILE_BYTES }),
-      planModelOf(headTree, { maxBytes: MAX_FILE_BYTES }),
-      {
-        files: changedFilesBetween(baseTree, headTree)
-      }
-    )
+    const env = readEnvFile({
+      repoRoot: root,
+      envFile: args.envFile === undefined ? '' : cliEnvPath(io.cwd, args.envFile),
+      maxBytes: MAX_FILE_BYTES
+    })
+    const options = { maxBytes: MAX_FILE_BYTES, ...(env ? { env } : {}) }
+    const plan = computePlan(planModelOf(baseTree, options), planModelOf(headTree, options), {
+      files: changedFilesBetween(baseTree, headTree)
+    })
     if (args.format === 'json') {
       io.stdout(JSON.stringify({ base: { ref: args.base, sha }, ...plan }, null, 2) + '\n')
     } else {

@@ -4,6 +4,7 @@ import { countBySeverity } from '../core/diagnostic.js'
 import { decideVerdict, type Outcome } from '../core/verdict.js'
 import { readMetricsTree } from '../config/read-tree.js'
 import { validateTree, type ValidationResult } from '../validate.js'
+import { cliEnvPath, readEnvFile } from '../config/env-read.js'
 import { renderConsole } from '../report/console.js'
 import { renderGithub } from '../report/github.js'
 import { renderJson } from '../report/json.js'
@@ -27,8 +28,13 @@ export async function runValidate(args: ValidateArgs, io: CommandIO): Promise<nu
   const tree = await readMetricsTree(repoRoot, path.relative(repoRoot, metricsAbs), {
     maxBytes: args.maxFileBytes
   })
+  const env = readEnvFile({
+    repoRoot,
+    envFile: args.envFile === undefined ? '' : cliEnvPath(io.cwd, args.envFile),
+    maxBytes: args.maxFileBytes
+  })
   const readMs = performance.now() - started
-  const result = validateTree(tree, { maxBytes: args.maxFileBytes })
+  const result = validateTree(tree, { maxBytes: args.maxFileBytes, ...(env ? { env } : {}) })
   const totalMs = performance.now() - started
   const verdict = decideVerdict(result.diagnostics, args.failOn)
   const report = render(args, result, verdict.outcome)

@@ -19,11 +19,24 @@ function ownEntries(doc: SourceDoc, fromDefaults: boolean): Map<string, ConfigEn
   return out
 }
 
-/** `{**defaults, **batch}` as get_specs builds it: shallow, the batch wins, provenance kept. */
-export function buildBatchView(doc: SourceDoc, defaults: SourceDoc | undefined): BatchView {
+/**
+ * `{**defaults, **batch}` as get_specs builds it: shallow, the batch wins, provenance kept.
+ * `overrides` (from the environment, see env-overrides.ts) are applied last, in order, as
+ * `merged_specs[key] = value` does: an existing key keeps its place, a new one is appended.
+ */
+export function buildBatchView(
+  doc: SourceDoc,
+  defaults: SourceDoc | undefined,
+  overrides: readonly ConfigEntry[] = []
+): BatchView {
   const own = ownEntries(doc, false)
   const inherited = defaults ? ownEntries(defaults, true) : new Map<string, ConfigEntry>()
-  return makeView(doc, defaults, false, own, inherited)
+  return makeView(doc, defaults, false, own, inherited, overrides)
+}
+
+/** The keys a batch's own file sets (string keys only), for env-overrides' `table_key` rule. */
+export function ownKeys(doc: SourceDoc): ReadonlySet<string> {
+  return new Set(ownEntries(doc, false).keys())
 }
 
 /** defaults.yaml checked on its own: every key optional. */
@@ -36,9 +49,13 @@ function makeView(
   defaults: SourceDoc | undefined,
   isDefaults: boolean,
   own: Map<string, ConfigEntry>,
-  inherited: Map<string, ConfigEntry>
+  inherited: Map<string, ConfigEntry>,
+  overrides: readonly ConfigEntry[] = []
 ): BatchView {
-  const get = (key: string): ConfigEntry | undefined => own.get(key) ?? inherited.get(key)
+  const env = new Map<string, ConfigEntry>()
+  for (const o of overrides) env.set(o.name, o)
+  const get = (key: string): ConfigEntry | undefined =>
+    env.get(key) ?? own.get(key) ?? inherited.get(key)
   const nameEntry = own.get('metric_batch')
   const nameNode = nameEntry?.entry.value
   const name =
@@ -49,10 +66,21 @@ function makeView(
     doc,
     defaults,
     isDefaults,
-    enabled: isDefaults || !pyTruthy(get('disable_batch')?.entry.value),
-    // Merged keys in file order: the defaults' first, then the batch's own (built on demand).
+    // Tested before the environment overrides are applied, so they cannot change it.
+    enabled:
+      isDefaults ||
+      !pyTruthy((own.get('disable_batch') ?? inherited.get('disable_batch'))?.entry.value),
+    // Merged keys in dict order: the defaults' first, then the batch's own, then keys only the
+    // environment sets; an overridden key keeps its place (built on demand).
     get entries(): readonly ConfigEntry[] {
-      entries ??= [...[...inherited.values()].filter((e) => !own.has(e.name)), ...own.values()]
+      if (entries) return entries
+      const merged = [...[...inherited.values()].filter((e) => !own.has(e.name)), ...own.values()]
+      if (env.size === 0) return (entries = merged)
+      const present = new Set(merged.map((e) => e.name))
+      entries = [
+        ...merged.map((e) => env.get(e.name) ?? e),
+        ...[...env.values()].filter((e) => !present.has(e.name))
+      ]
       return entries
     },
     get

@@ -5,8 +5,7 @@
  */
 import type { FileTree } from '../core/tree.js'
 import type { BatchView } from '../config/model.js'
-import type { LoadOptions } from '../yaml/types.js'
-import { validateTree, type ValidationResult } from '../validate.js'
+import { validateTree, type ValidateOptions, type ValidationResult } from '../validate.js'
 import {
   batchPartFlags,
   DAGSTER_PARTS,
@@ -58,7 +57,7 @@ export interface PlanModel {
 }
 
 /** Computes what Anomstack will create from `tree` (see {@link PlanModel}). */
-export function planModelOf(tree: FileTree, options: LoadOptions = {}): PlanModel {
+export function planModelOf(tree: FileTree, options: ValidateOptions = {}): PlanModel {
   return planModelFromResult(validateTree(tree, options))
 }
 

@@ -12,6 +12,7 @@ import { rules as preprocessRules } from './preprocess/index.js'
 import { rules as storageRules } from './storage/index.js'
 import { rules as alertRules } from './alert/index.js'
 import { rules as yamlKeyRules } from './yaml-keys/index.js'
+import { rules as envRules } from './env/index.js'
 
 /**
  * Every rule, in the order they run. Each folder under src/rules exports `rules`.
@@ -31,7 +32,8 @@ export const ALL_RULES: readonly Rule[] = [
   ...preprocessRules,
   ...storageRules,
   ...alertRules,
-  ...yamlKeyRules
+  ...yamlKeyRules,
+  ...envRules
 ]
 
 export const PIPELINE_META: readonly RuleMeta[] = [
@@ -83,6 +85,12 @@ export const PIPELINE_META: readonly RuleMeta[] = [
     id: 'file/too-large',
     severity: 'error',
     description: 'A file over the size cap: not parsed, so it fails closed.'
+  },
+  {
+    id: 'env/unreadable',
+    severity: 'error',
+    description:
+      'The env file cannot be used: missing when named explicitly, too large, a symlink out of the repository, or not UTF-8 (Dagster reads it as UTF-8 and fails to start). It fails closed.'
   },
   {
     id: 'internal/rule-crashed',

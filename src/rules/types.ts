@@ -1,5 +1,6 @@
 import type { Severity, Span } from '../core/diagnostic.js'
 import type { BatchView, SourceDoc } from '../config/model.js'
+import type { EnvContext } from '../config/env.js'
 
 /** Static description of a rule id (for docs, SARIF and the registry test). */
 export interface RuleMeta {
@@ -42,6 +43,8 @@ export interface RuleContext {
   readonly notFiles?: ReadonlySet<string>
   /** Text of a non-YAML file under the metrics folder (included `.sql`/`.py`), if readable UTF-8. */
   fileText(path: string): string | undefined
+  /** The env file (`--env-file` / `env-file`), when one is used; its overrides are already in `batches`. */
+  readonly env?: EnvContext
 }
 
 /** Runs once per batch file, and once for defaults.yaml on its own (`batch.isDefaults`). */
