@@ -5,6 +5,7 @@
  */
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml'
 import type { Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml'
+import { lineStarts as computeLineStarts, positionAt } from '../core/positions.js'
 import type { YEntry, YMap, YNode, YScalar, YSeq } from './node.js'
 import {
   ConstructError,
@@ -77,7 +78,9 @@ export class PyConstructor {
 
   constructor(
     private readonly text: string,
-    private readonly limits: ConstructLimits
+    private readonly limits: ConstructLimits,
+    /** Line starts of `text` (core/positions), so a message's line number costs O(log n). */
+    private readonly lineStarts: readonly number[] = computeLineStarts(text)
   ) {}
 
   /** Composer checks then construction; `undefined` when PyYAML would raise. */
@@ -137,7 +140,7 @@ export class PyConstructor {
             severity: 'error',
             start: s,
             end: e,
-            message: `found duplicate anchor '${anchor}'; first occurrence at line ${lineOf(this.text, span(first)[0])}`
+            message: `found duplicate anchor '${anchor}'; first occurrence at line ${lineOf(this.lineStarts, span(first)[0])}`
           })
           return
         }
@@ -356,7 +359,7 @@ export class PyConstructor {
       }
       const prev = entries[i]!
       if (!prev.merged && !f.merged) {
-        const line = lineOf(this.text, prev.key.start)
+        const line = lineOf(this.lineStarts, prev.key.start)
         this.warn(
           'duplicate-key',
           key.start,
@@ -573,8 +576,6 @@ function span(node: YamlNode | Alias): [number, number] {
   return r ? [r[0], r[1]] : [0, 0]
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++
-  return line
+function lineOf(starts: readonly number[], offset: number): number {
+  return positionAt(starts, offset).line
 }

@@ -174,10 +174,11 @@ class Loader {
   }
 
   private construct(doc: Document.Parsed): LoadResult {
-    const ctor = new PyConstructor(this.text, {
-      maxDepth: this.maxDepth,
-      maxAliasExpansion: this.maxAliasExpansion
-    })
+    const ctor = new PyConstructor(
+      this.text,
+      { maxDepth: this.maxDepth, maxAliasExpansion: this.maxAliasExpansion },
+      this.starts
+    )
     const root = ctor.build(doc.contents)
     for (const p of ctor.problems) this.pushConstructProblem(p)
     // A document that is just `~` or `---` is Python's None, like an empty file.
