@@ -29,7 +29,18 @@ export type PyTyped =
 
 export type PyResult =
   | { ok: PyTyped }
-  | { error: string; message: string; line?: number; column?: number; contextLine?: number }
+  | {
+      error: string
+      message: string
+      line?: number
+      column?: number
+      contextLine?: number
+      contextColumn?: number
+      problem?: string
+      context?: string
+      /** CSafeLoader's result, present only where it differs (`--csafe`). */
+      c?: unknown
+    }
 
 /** The interpreter that has PyYAML: the project venv, else `python3` with `import yaml`. */
 export function findPython(): string {
@@ -46,10 +57,13 @@ export function findPython(): string {
 }
 
 /** Loads every input with `yaml.load(open(..., encoding='utf-8'), Loader=yaml.SafeLoader)`. */
-export function pyyamlLoadAll(inputs: readonly Uint8Array[]): PyResult[] {
+export function pyyamlLoadAll(
+  inputs: readonly Uint8Array[],
+  options: { csafe?: boolean } = {}
+): PyResult[] {
   const python = findPython()
   const payload = JSON.stringify(inputs.map((b) => Buffer.from(b).toString('base64')))
-  const r = spawnSync(python, [SCRIPT], {
+  const r = spawnSync(python, options.csafe ? [SCRIPT, '--csafe'] : [SCRIPT], {
     input: payload,
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024
