@@ -70,7 +70,11 @@ function scalarSpelling(r: Random): string {
     case 1:
       return sign + digits(r, int(r, 1, 6))
     case 2:
-      return sign + pick(r, ['0x', '0X', '0b', '0o', '0']) + digits(r, int(r, 1, 5), '0123456789abcdefABCDEF')
+      return (
+        sign +
+        pick(r, ['0x', '0X', '0b', '0o', '0']) +
+        digits(r, int(r, 1, 5), '0123456789abcdefABCDEF')
+      )
     case 3:
       return `${sign}${digits(r, int(r, 1, 3))}:${digits(r, 2, '0123456')}${r() < 0.5 ? `:${digits(r, 2, '0123456')}` : ''}${r() < 0.3 ? '.' + digits(r, 2) : ''}`
     case 4:
@@ -92,11 +96,38 @@ function scalarSpelling(r: Random): string {
     case 8:
       return pick(r, SCALARS)
     default:
-      return pick(r, ['<<', '=', '', 'a b', '0o17', '0b102', '1_', '_1', '0.', '-.', '+', '-', '.', 'Infinity', 'NaN'])
+      return pick(r, [
+        '<<',
+        '=',
+        '',
+        'a b',
+        '0o17',
+        '0b102',
+        '1_',
+        '_1',
+        '0.',
+        '-.',
+        '+',
+        '-',
+        '.',
+        'Infinity',
+        'NaN'
+      ])
   }
 }
 
-const TAGS = ['', '', '', '!!str ', '!!int ', '!!float ', '!!bool ', '!!null ', '!!timestamp ', '! ']
+const TAGS = [
+  '',
+  '',
+  '',
+  '!!str ',
+  '!!int ',
+  '!!float ',
+  '!!bool ',
+  '!!null ',
+  '!!timestamp ',
+  '! '
+]
 
 function quoteScalar(r: Random, s: string): string {
   switch (int(r, 0, 3)) {
@@ -135,27 +166,48 @@ const EMOJI = ['😀', '🚀', 'é', '中文', '𝔘']
 /** Lines that exercise one place where YAML 1.2 (`yaml`) and PyYAML's scanner disagree. */
 const ODD: Array<(r: Random) => string> = [
   (r) => `k: ${pick(r, ['"v"', "'v'", '[a]', '{a: 1}', '[a, b]'])}#${pick(r, ['c', ' c', ''])}\n`,
-  (r) => `q: "${pick(r, ['select', 'a b'])}\n${pick(r, ['', '\t', ' ', '  '])}${pick(r, ['from t', '', 'x: y'])}"\n`,
-  (r) => `q: '${pick(r, ['select', 'a'])}\n${pick(r, ['', '\t', ' '])}${pick(r, ['from t', 'b'])}'\n`,
+  (r) =>
+    `q: "${pick(r, ['select', 'a b'])}\n${pick(r, ['', '\t', ' ', '  '])}${pick(r, ['from t', '', 'x: y'])}"\n`,
+  (r) =>
+    `q: '${pick(r, ['select', 'a'])}\n${pick(r, ['', '\t', ' '])}${pick(r, ['from t', 'b'])}'\n`,
   (r) => `k: [a,\n${pick(r, ['', ' ', '  ', '\t'])}b]\n`,
   (r) => `k: {a: 1,\n${pick(r, ['', ' ', '  '])}b: 2}\n`,
-  (r) => `k: ${pick(r, ['[-]', '{k: -}', '[- a]', '[a, -]', '[-a]', '{-: a}', '[ - ]', '{a: - }'])}\n`,
-  (r) => `k: ${pick(r, ['!<!>', '!<tag:yaml.org,2002:str>', '!<>', '!<!foo>', '!<tag:yaml.org,2002:int>'])} ${pick(r, ['v', '12', ''])}\n`,
+  (r) =>
+    `k: ${pick(r, ['[-]', '{k: -}', '[- a]', '[a, -]', '[-a]', '{-: a}', '[ - ]', '{a: - }'])}\n`,
+  (r) =>
+    `k: ${pick(r, ['!<!>', '!<tag:yaml.org,2002:str>', '!<>', '!<!foo>', '!<tag:yaml.org,2002:int>'])} ${pick(r, ['v', '12', ''])}\n`,
   (r) => pick(r, ['...\n', '... ...\n', '...\n...\n', '... # c\n', '---\n', '--- ...\n', '...x\n']),
   (r) => `${pick(r, ['', 'k: v', '- a'])}\ufeff${pick(r, ['m: 1', 'x', ''])}\n`,
-  (r) => `k: ${pick(r, ['[:a]', '[?a]', '{:a: 1}', '[? a]', '[a, :b]', '{? a: 1}', '[a: b]', '[?]', '[:]', '{: a}', '[a :b]', '[::]', '{a: :b}', '[a:b]'])}\n`,
-  (r) => pick(r, ['%TAG !e! tag:e.com,2000:\n', '%TAG !e! x\n%TAG !e! y\n', '%TAG e! x\n', '%TAG !e!\n', '%TAG ! !foo\n', '%FOO bar\n', '%YAML 1.1\n', '%YAML 1.2\n', '%YAML 1\n', '%TAG !! tag:x,2000:\n']),
-  (r) => `${pick(r, ['a', 'b'])}: &${pick(r, ['a', 'a-b', 'a.b', 'a/b', 'a:b', 'a[', 'é', 'a_1', 'a!', '😀', ''])} ${pick(r, ['v', '[1]', ''])}\n`,
+  (r) =>
+    `k: ${pick(r, ['[:a]', '[?a]', '{:a: 1}', '[? a]', '[a, :b]', '{? a: 1}', '[a: b]', '[?]', '[:]', '{: a}', '[a :b]', '[::]', '{a: :b}', '[a:b]'])}\n`,
+  (r) =>
+    pick(r, [
+      '%TAG !e! tag:e.com,2000:\n',
+      '%TAG !e! x\n%TAG !e! y\n',
+      '%TAG e! x\n',
+      '%TAG !e!\n',
+      '%TAG ! !foo\n',
+      '%FOO bar\n',
+      '%YAML 1.1\n',
+      '%YAML 1.2\n',
+      '%YAML 1\n',
+      '%TAG !! tag:x,2000:\n'
+    ]),
+  (r) =>
+    `${pick(r, ['a', 'b'])}: &${pick(r, ['a', 'a-b', 'a.b', 'a/b', 'a:b', 'a[', 'é', 'a_1', 'a!', '😀', ''])} ${pick(r, ['v', '[1]', ''])}\n`,
   (r) => `${'k'.repeat(int(r, 1020, 1030))}: v\n`,
   (r) => `{${'k'.repeat(int(r, 1020, 1030))}: v}\n`,
   (r) => `${pick(r, EMOJI).repeat(int(r, 510, 1030))}: v\n`,
-  (r) => `${pick(r, EMOJI)}${pick(r, EMOJI)}: ${pick(r, ['a: b', '[a', '"x', '*', '&', '!x!y z', '@', 'v', '`'])}\n`,
+  (r) =>
+    `${pick(r, EMOJI)}${pick(r, EMOJI)}: ${pick(r, ['a: b', '[a', '"x', '*', '&', '!x!y z', '@', 'v', '`'])}\n`,
   (r) => `k: ${pick(r, ['!foo!bar x', '!<x', '!! x', '!e!x y', '!!str\tv', '![x]', '!a,b c'])}\n`,
   (r) => `${pick(r, ['a', '"a', '[a'])}\n${pick(r, ['b: c', '  b: c', 'b'])}\n`,
-  (r) => `${pick(r, ['a: b: c', '- a: b\n c', 'a:\n  b\n c: d', '? a\n? b', 'a: |\n  x\n y', 'a: >-\n\tx'])}\n`,
+  (r) =>
+    `${pick(r, ['a: b: c', '- a: b\n c', 'a:\n  b\n c: d', '? a\n? b', 'a: |\n  x\n y', 'a: >-\n\tx'])}\n`,
   (r) => `top: !!set\n  ? ${pick(r, ['a', '1'])}\n  ? b\n`,
   (r) => pick(r, ['!!set {a, b}\n', '!!set\n? a\n? b\n', '--- !!set\n? x\n', '!!omap [a: 1]\n']),
-  (r) => `k: ${pick(r, ['*', '&', '!', '@x', '`x', '%x', '|x', '>x', '- -', ',a', 'a,b', '[a]]', '{a}}'])}\n`,
+  (r) =>
+    `k: ${pick(r, ['*', '&', '!', '@x', '`x', '%x', '|x', '>x', '- -', ',a', 'a,b', '[a]]', '{a}}'])}\n`,
   (r) => `${pick(r, ['', ' ', '\t'])}- ${pick(r, ['a', '- b', 'k: v', '[a,\nb]'])}\n`,
   (r) => `k: "${pick(r, ['\\q', '\\x4', '\\u12', '\\U0001F600', '\\ ', '\\\t', '\\N'])}"\n`,
   (r) => `k: ${pick(r, ['a # c', 'a#c', 'a\t#c', '"a"\t#c', '"a" #c'])}\n`,

@@ -9,7 +9,7 @@ export const REGRESSIONS: readonly string[] = [
   "k: 'v'#c\n",
   'q: "select\nfrom t"\n',
   'q: "select\n\tfrom t"\n',
-  'q: \'select\n  from t\'\nx: 1\n',
+  "q: 'select\n  from t'\nx: 1\n",
   'metric_tags: [a,\nb]\n',
   'k: {a: 1,\nb: 2}\n',
   'k: [-]\n',
