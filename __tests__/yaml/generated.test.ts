@@ -5,8 +5,10 @@
  * disagreements. Where CSafeLoader differs from SafeLoader it is counted, not followed.
  *
  * YAML_DIFF_SEED picks another seed (a fresh set), YAML_DIFF_COUNT the documents per family;
- * YAML_DIFF_SHOW=1 prints every disagreement.
+ * YAML_DIFF_SHOW=1 prints every disagreement; YAML_DIFF_DUMP=file.json writes the documents with
+ * PyYAML's results (and CSafeLoader's where it differs).
  */
+import { writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { loadYaml } from '../../src/yaml/load.js'
 import type { LoadResult } from '../../src/yaml/types.js'
@@ -141,7 +143,10 @@ describe('loadYaml vs PyYAML SafeLoader on generated documents', () => {
         structure: PER_FAMILY
       })
       const bytes = cases.map((c) => new TextEncoder().encode(c.text))
-      const t = compare(cases, pyyamlLoadAll(bytes, { csafe: true }))
+      const py = pyyamlLoadAll(bytes, { csafe: true })
+      const dump = process.env['YAML_DIFF_DUMP']
+      if (dump) writeFileSync(dump, JSON.stringify(cases.map((c, i) => ({ ...c, py: py[i] }))))
+      const t = compare(cases, py)
       report(`seed ${SEED}`, t)
       expect(cases.length).toBe(3 * PER_FAMILY)
       expect(t.verdictDiffs).toEqual([])
