@@ -236,7 +236,13 @@ const ROWS: Row[] = [
     line: 1,
     column: 401
   },
-  { name: 'recursive alias', src: 'a: &a [*a]\n', ruleId: 'yaml/recursive-alias', line: 1, column: 8 },
+  {
+    name: 'recursive alias',
+    src: 'a: &a [*a]\n',
+    ruleId: 'yaml/recursive-alias',
+    line: 1,
+    column: 8
+  },
   {
     name: 'impossible date',
     src: 'x: 1\na: 2001-02-30\n',
