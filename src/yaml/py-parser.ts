@@ -291,38 +291,24 @@ class PyParser {
 
   private parseBlockSequenceEntry(): Event {
     if (this.tok('block-entry')) {
-      const t = this.s.getToken()
-      if (!this.tok('block-entry', 'block-end')) {
-        this.states.push(() => this.parseBlockSequenceEntry())
-        return this.parseBlockNode()
-      }
-      this.state = () => this.parseBlockSequenceEntry()
-      return this.empty(t.end)
-    }
-    if (!this.tok('block-end')) {
-      const t = this.s.peekToken()
-      throw this.error(
-        'while parsing a block collection',
-        this.marks.at(-1),
-        `expected <block end>, but found ${TOKEN_ID[t.type]}`,
-        t.start
+      return this.nodeOrEmpty(
+        this.s.getToken(),
+        ['block-entry', 'block-end'],
+        () => this.parseBlockSequenceEntry(),
+        () => this.parseBlockNode()
       )
     }
-    const t = this.s.getToken()
-    this.state = this.pop()
-    this.marks.pop()
-    return { type: 'sequence-end', start: t.start, end: t.end }
+    return this.blockEnd('while parsing a block collection', 'sequence-end')
   }
 
   private parseIndentlessSequenceEntry(): Event {
     if (this.tok('block-entry')) {
-      const t = this.s.getToken()
-      if (!this.tok('block-entry', 'key', 'value', 'block-end')) {
-        this.states.push(() => this.parseIndentlessSequenceEntry())
-        return this.parseBlockNode()
-      }
-      this.state = () => this.parseIndentlessSequenceEntry()
-      return this.empty(t.end)
+      return this.nodeOrEmpty(
+        this.s.getToken(),
+        ['block-entry', 'key', 'value', 'block-end'],
+        () => this.parseIndentlessSequenceEntry(),
+        () => this.parseBlockNode()
+      )
     }
     const t = this.s.peekToken()
     this.state = this.pop()
@@ -336,38 +322,24 @@ class PyParser {
 
   private parseBlockMappingKey(): Event {
     if (this.tok('key')) {
-      const t = this.s.getToken()
-      if (!this.tok('key', 'value', 'block-end')) {
-        this.states.push(() => this.parseBlockMappingValue())
-        return this.parseNode(true, true)
-      }
-      this.state = () => this.parseBlockMappingValue()
-      return this.empty(t.end)
-    }
-    if (!this.tok('block-end')) {
-      const t = this.s.peekToken()
-      throw this.error(
-        'while parsing a block mapping',
-        this.marks.at(-1),
-        `expected <block end>, but found ${TOKEN_ID[t.type]}`,
-        t.start
+      return this.nodeOrEmpty(
+        this.s.getToken(),
+        ['key', 'value', 'block-end'],
+        () => this.parseBlockMappingValue(),
+        () => this.parseNode(true, true)
       )
     }
-    const t = this.s.getToken()
-    this.state = this.pop()
-    this.marks.pop()
-    return { type: 'mapping-end', start: t.start, end: t.end }
+    return this.blockEnd('while parsing a block mapping', 'mapping-end')
   }
 
   private parseBlockMappingValue(): Event {
     if (this.tok('value')) {
-      const t = this.s.getToken()
-      if (!this.tok('key', 'value', 'block-end')) {
-        this.states.push(() => this.parseBlockMappingKey())
-        return this.parseNode(true, true)
-      }
-      this.state = () => this.parseBlockMappingKey()
-      return this.empty(t.end)
+      return this.nodeOrEmpty(
+        this.s.getToken(),
+        ['key', 'value', 'block-end'],
+        () => this.parseBlockMappingKey(),
+        () => this.parseNode(true, true)
+      )
     }
     this.state = () => this.parseBlockMappingKey()
     return this.empty(this.s.peekToken().start)
@@ -380,18 +352,7 @@ class PyParser {
 
   private parseFlowSequenceEntry(first = false): Event {
     if (!this.tok('flow-sequence-end')) {
-      if (!first) {
-        if (this.tok('flow-entry')) this.s.getToken()
-        else {
-          const t = this.s.peekToken()
-          throw this.error(
-            'while parsing a flow sequence',
-            this.marks.at(-1),
-            `expected ',' or ']', but got ${TOKEN_ID[t.type]}`,
-            t.start
-          )
-        }
-      }
+      if (!first) this.flowEntry('sequence', "']'")
       if (this.tok('key')) {
         const t = this.s.peekToken()
         this.state = () => this.parseFlowSequenceEntryMappingKey()
@@ -402,31 +363,26 @@ class PyParser {
         return this.parseFlowNode()
       }
     }
-    const t = this.s.getToken()
-    this.state = this.pop()
-    this.marks.pop()
-    return { type: 'sequence-end', start: t.start, end: t.end }
+    return this.collectionEnd('sequence-end')
   }
 
   private parseFlowSequenceEntryMappingKey(): Event {
-    const t = this.s.getToken()
-    if (!this.tok('value', 'flow-entry', 'flow-sequence-end')) {
-      this.states.push(() => this.parseFlowSequenceEntryMappingValue())
-      return this.parseFlowNode()
-    }
-    this.state = () => this.parseFlowSequenceEntryMappingValue()
-    return this.empty(t.end)
+    return this.nodeOrEmpty(
+      this.s.getToken(),
+      ['value', 'flow-entry', 'flow-sequence-end'],
+      () => this.parseFlowSequenceEntryMappingValue(),
+      () => this.parseFlowNode()
+    )
   }
 
   private parseFlowSequenceEntryMappingValue(): Event {
     if (this.tok('value')) {
-      const t = this.s.getToken()
-      if (!this.tok('flow-entry', 'flow-sequence-end')) {
-        this.states.push(() => this.parseFlowSequenceEntryMappingEnd())
-        return this.parseFlowNode()
-      }
-      this.state = () => this.parseFlowSequenceEntryMappingEnd()
-      return this.empty(t.end)
+      return this.nodeOrEmpty(
+        this.s.getToken(),
+        ['flow-entry', 'flow-sequence-end'],
+        () => this.parseFlowSequenceEntryMappingEnd(),
+        () => this.parseFlowNode()
+      )
     }
     this.state = () => this.parseFlowSequenceEntryMappingEnd()
     return this.empty(this.s.peekToken().start)
@@ -445,47 +401,31 @@ class PyParser {
 
   private parseFlowMappingKey(first = false): Event {
     if (!this.tok('flow-mapping-end')) {
-      if (!first) {
-        if (this.tok('flow-entry')) this.s.getToken()
-        else {
-          const t = this.s.peekToken()
-          throw this.error(
-            'while parsing a flow mapping',
-            this.marks.at(-1),
-            `expected ',' or '}', but got ${TOKEN_ID[t.type]}`,
-            t.start
-          )
-        }
-      }
+      if (!first) this.flowEntry('mapping', "'}'")
       if (this.tok('key')) {
-        const t = this.s.getToken()
-        if (!this.tok('value', 'flow-entry', 'flow-mapping-end')) {
-          this.states.push(() => this.parseFlowMappingValue())
-          return this.parseFlowNode()
-        }
-        this.state = () => this.parseFlowMappingValue()
-        return this.empty(t.end)
+        return this.nodeOrEmpty(
+          this.s.getToken(),
+          ['value', 'flow-entry', 'flow-mapping-end'],
+          () => this.parseFlowMappingValue(),
+          () => this.parseFlowNode()
+        )
       }
       if (!this.tok('flow-mapping-end')) {
         this.states.push(() => this.parseFlowMappingEmptyValue())
         return this.parseFlowNode()
       }
     }
-    const t = this.s.getToken()
-    this.state = this.pop()
-    this.marks.pop()
-    return { type: 'mapping-end', start: t.start, end: t.end }
+    return this.collectionEnd('mapping-end')
   }
 
   private parseFlowMappingValue(): Event {
     if (this.tok('value')) {
-      const t = this.s.getToken()
-      if (!this.tok('flow-entry', 'flow-mapping-end')) {
-        this.states.push(() => this.parseFlowMappingKey())
-        return this.parseFlowNode()
-      }
-      this.state = () => this.parseFlowMappingKey()
-      return this.empty(t.end)
+      return this.nodeOrEmpty(
+        this.s.getToken(),
+        ['flow-entry', 'flow-mapping-end'],
+        () => this.parseFlowMappingKey(),
+        () => this.parseFlowNode()
+      )
     }
     this.state = () => this.parseFlowMappingKey()
     return this.empty(this.s.peekToken().start)
@@ -494,6 +434,60 @@ class PyParser {
   private parseFlowMappingEmptyValue(): Event {
     this.state = () => this.parseFlowMappingKey()
     return this.empty(this.s.peekToken().start)
+  }
+
+  /**
+   * After an indicator token (`-`, `?`, `:`): its node, unless one of `stops` comes next, then an
+   * empty scalar at the indicator's end. `next` is the state after that node.
+   */
+  private nodeOrEmpty(
+    indicator: { readonly end: Mark },
+    stops: TokenType[],
+    next: State,
+    parse: () => Event
+  ): Event {
+    if (!this.tok(...stops)) {
+      this.states.push(next)
+      return parse()
+    }
+    this.state = next
+    return this.empty(indicator.end)
+  }
+
+  /** The `,` between flow entries, or PyYAML's "expected ',' or ']'". */
+  private flowEntry(kind: 'sequence' | 'mapping', close: string): void {
+    if (this.tok('flow-entry')) {
+      this.s.getToken()
+      return
+    }
+    const t = this.s.peekToken()
+    throw this.error(
+      `while parsing a flow ${kind}`,
+      this.marks.at(-1),
+      `expected ',' or ${close}, but got ${TOKEN_ID[t.type]}`,
+      t.start
+    )
+  }
+
+  /** The block-end token closing a block collection, or PyYAML's "expected <block end>". */
+  private blockEnd(context: string, type: 'sequence-end' | 'mapping-end'): Event {
+    if (!this.tok('block-end')) {
+      const t = this.s.peekToken()
+      throw this.error(
+        context,
+        this.marks.at(-1),
+        `expected <block end>, but found ${TOKEN_ID[t.type]}`,
+        t.start
+      )
+    }
+    return this.collectionEnd(type)
+  }
+
+  private collectionEnd(type: 'sequence-end' | 'mapping-end'): Event {
+    const t = this.s.getToken()
+    this.state = this.pop()
+    this.marks.pop()
+    return { type, start: t.start, end: t.end }
   }
 
   private empty(mark: Mark): Event {

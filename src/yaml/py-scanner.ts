@@ -407,31 +407,31 @@ export class PyScanner {
     this.simple('flow-entry')
   }
 
-  private fetchBlockEntry(): void {
-    if (this.flowLevel === 0) {
-      if (!this.allowSimpleKey) {
-        throw this.error(undefined, undefined, 'sequence entries are not allowed here')
-      }
-      if (this.addIndent(this.column)) {
-        const m = this.mark()
-        this.tokens.push({ type: 'block-sequence-start', start: m, end: m })
-      }
+  /**
+   * A block indicator (`-`, `?`, `:` without a simple key) where a simple key could start, which
+   * opens a block collection at this column if none is open there.
+   */
+  private openBlockCollection(
+    what: 'sequence entries' | 'mapping keys' | 'mapping values',
+    type: 'block-sequence-start' | 'block-mapping-start'
+  ): void {
+    if (this.flowLevel > 0) return
+    if (!this.allowSimpleKey) throw this.error(undefined, undefined, `${what} are not allowed here`)
+    if (this.addIndent(this.column)) {
+      const m = this.mark()
+      this.tokens.push({ type, start: m, end: m })
     }
+  }
+
+  private fetchBlockEntry(): void {
+    this.openBlockCollection('sequence entries', 'block-sequence-start')
     this.allowSimpleKey = true
     this.removePossibleSimpleKey()
     this.simple('block-entry')
   }
 
   private fetchKey(): void {
-    if (this.flowLevel === 0) {
-      if (!this.allowSimpleKey) {
-        throw this.error(undefined, undefined, 'mapping keys are not allowed here')
-      }
-      if (this.addIndent(this.column)) {
-        const m = this.mark()
-        this.tokens.push({ type: 'block-mapping-start', start: m, end: m })
-      }
-    }
+    this.openBlockCollection('mapping keys', 'block-mapping-start')
     this.allowSimpleKey = this.flowLevel === 0
     this.removePossibleSimpleKey()
     this.simple('key')
@@ -448,15 +448,7 @@ export class PyScanner {
       }
       this.allowSimpleKey = false
     } else {
-      if (this.flowLevel === 0) {
-        if (!this.allowSimpleKey) {
-          throw this.error(undefined, undefined, 'mapping values are not allowed here')
-        }
-        if (this.addIndent(this.column)) {
-          const m = this.mark()
-          this.tokens.push({ type: 'block-mapping-start', start: m, end: m })
-        }
-      }
+      this.openBlockCollection('mapping values', 'block-mapping-start')
       this.allowSimpleKey = this.flowLevel === 0
       this.removePossibleSimpleKey()
     }
@@ -531,7 +523,7 @@ export class PyScanner {
       end = this.mark()
       while (!has(BREAKZ, this.peek())) this.forward()
     }
-    this.scanDirectiveIgnoredLine(start)
+    this.scanIgnoredLine('while scanning a directive', start)
     return pair === undefined
       ? { type: 'directive', value: name, start, end }
       : { type: 'directive', value: name, pair, start, end }
@@ -621,13 +613,14 @@ export class PyScanner {
     return [handle, prefix]
   }
 
-  private scanDirectiveIgnoredLine(start: Mark): void {
+  /** The rest of a directive or block-scalar header line: spaces, a comment, a line break. */
+  private scanIgnoredLine(context: string, start: Mark): void {
     while (this.peek() === ' ') this.forward()
     if (this.peek() === '#') while (!has(BREAKZ, this.peek())) this.forward()
     const ch = this.peek()
     if (!has(BREAKZ, ch)) {
       throw this.error(
-        'while scanning a directive',
+        context,
         start,
         `expected a comment or a line break, but found ${pyRepr(ch)}`
       )
@@ -713,7 +706,7 @@ export class PyScanner {
     const start = this.mark()
     this.forward()
     const [chomping, increment] = this.scanBlockScalarIndicators(start)
-    this.scanBlockScalarIgnoredLine(start)
+    this.scanIgnoredLine('while scanning a block scalar', start)
     const minIndent = Math.max(this.indent + 1, 1)
     let breaks: string[]
     let end: Mark
@@ -786,20 +779,6 @@ export class PyScanner {
       )
     }
     return [chomping, increment]
-  }
-
-  private scanBlockScalarIgnoredLine(start: Mark): void {
-    while (this.peek() === ' ') this.forward()
-    if (this.peek() === '#') while (!has(BREAKZ, this.peek())) this.forward()
-    const ch = this.peek()
-    if (!has(BREAKZ, ch)) {
-      throw this.error(
-        'while scanning a block scalar',
-        start,
-        `expected a comment or a line break, but found ${pyRepr(ch)}`
-      )
-    }
-    this.scanLineBreak()
   }
 
   private scanBlockScalarIndentation(): { breaks: string[]; maxIndent: number; end: Mark } {
