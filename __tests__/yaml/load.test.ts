@@ -405,3 +405,60 @@ describe('duplicate keys in large mappings (indexed past the first 8 keys)', () 
     ])
   })
 })
+
+describe("positions and messages as PyYAML's", () => {
+  it('spans a scanner error from its context mark to its problem mark and names both', () => {
+    const p = load('a: 1\nb\nc: 2\n').problems[0]!
+    expect(p).toMatchObject({ ruleId: 'yaml/syntax', line: 2, column: 1, endLine: 3, endColumn: 1 })
+    expect(p.message).toBe(
+      "while scanning a simple key (line 2, column 1), could not find expected ':' (line 3, column 1)"
+    )
+    expect(p.hint).toMatch(/`: `/)
+  })
+
+  it('keeps a parser error at its problem mark and names the collection it is in', () => {
+    const p = load('a:\n  b: 1\n c: 2\n').problems[0]!
+    expect(p).toMatchObject({ ruleId: 'yaml/syntax', line: 3, column: 2, endLine: 3 })
+    expect(p.message).toBe(
+      'while parsing a block mapping (line 1, column 1), expected <block end>, but found <block mapping start> (line 3, column 2)'
+    )
+  })
+
+  it('counts columns in characters: an emoji is one column', () => {
+    const p = load('😀😀: a: b\n').problems[0]!
+    expect(p).toMatchObject({ ruleId: 'yaml/syntax', line: 1, column: 6 })
+    expect(p.message).toBe('mapping values are not allowed here')
+  })
+
+  it('puts a tag error at the tag and a duplicate anchor at its second &', () => {
+    expect(load('a: !custom 1\n').problems[0]).toMatchObject({ line: 1, column: 4 })
+    const dup = load('a: &x 1\nb: &x 2\n').problems[0]!
+    expect(dup).toMatchObject({ ruleId: 'yaml/duplicate-anchor', line: 2, column: 4 })
+    expect(dup.message).toContain('first occurrence (line 1, column 4)')
+  })
+
+  it('accepts what the YAML 1.2 lexer refused and PyYAML loads', () => {
+    for (const src of [
+      'metric_batch: "gsod"#note\n',
+      'q: "select\nfrom t"\n',
+      'metric_tags: [a,\nb]\n',
+      'k: [-]\n',
+      'k: !<!> v\n',
+      'a: 1\n...\n...\n'
+    ]) {
+      expect({ src, problems: load(src).problems }).toEqual({ src, problems: [] })
+    }
+    expect(toPlain(load('metric_batch: "gsod"#note\n').root ?? null)).toEqual({
+      metric_batch: 'gsod'
+    })
+  })
+
+  it('rejects what PyYAML rejects and the YAML 1.2 lexer loaded', () => {
+    for (const src of ['k: [:a]\n', '%TAG !e! x\n%TAG !e! y\n---\na: 1\n', 'a: &a[ v\n', '...\n']) {
+      expect({ src, failed: load(src).failed }).toEqual({ src, failed: true })
+    }
+    // A BOM that is not the first character is content: the key is '\ufeffdb'.
+    const r = load('metric_batch: x\n\ufeffdb: y\n')
+    expect((r.root as YMap).entries.map((e) => e.key.value)).toEqual(['metric_batch', '\ufeffdb'])
+  })
+})

@@ -181,8 +181,11 @@ class Loader {
       ruleId === 'yaml/syntax' || ruleId === 'yaml/undefined-alias'
         ? findTrap(this.text, this.starts, p.offset)
         : undefined
+    // A scanner's context mark is the start of the token it failed in (the quote, the `*`, the
+    // key): the range runs from there. A parser's is the start of the enclosing collection, maybe
+    // far up the file: the message names it, the range stays at the problem.
     const range: Range =
-      c !== undefined && ruleId !== 'yaml/multi-document'
+      c !== undefined && e.kind === 'scanner'
         ? { line: c.line + 1, column: c.column + 1, endLine: p.line + 1, endColumn: p.column + 1 }
         : { line: p.line + 1, column: p.column + 1, endLine: p.line + 1, endColumn: p.column + 2 }
     const problem: YamlProblem = trap
@@ -218,7 +221,7 @@ class Loader {
             return `line ${q.line}, column ${q.column}`
           }
           const message = `${p.context.text} (${at(p.context.start)}), ${p.message} (${at(p.start)})`
-          this.pushTrapAware('yaml/bad-value', p.context.start, p.start, message, true)
+          this.pushTrapAware('yaml/bad-value', p.start, p.end, message, true)
         } else this.pushTrapAware('yaml/bad-value', p.start, p.end, p.message)
         return
       case 'undefined-alias':
@@ -237,7 +240,7 @@ class Loader {
     message: string,
     keepRange = false
   ): void {
-    const trap = findTrap(this.text, this.starts, keepRange ? end : start)
+    const trap = findTrap(this.text, this.starts, start)
     if (!trap) this.push(ruleId, 'error', start, end, message)
     else if (keepRange)
       this.push(trap.ruleId, 'error', start, end, `${trap.cause} (${message})`, trap.hint)

@@ -190,11 +190,12 @@ export function expectedDifference(text: string, py: PyResult, js: LoadResult): 
 }
 
 /**
- * PyYAML's problem mark in our problem: where PyYAML also gives a context mark, the message names
- * both positions and the range runs from the context mark to the problem mark.
+ * PyYAML's problem mark in our problem: where the message names positions (PyYAML's context
+ * mark, then its problem mark), the last one; otherwise the start of the range.
  */
 export function problemMark(p: YamlProblem): { line: number; column: number } {
-  return (p.message.match(/\(line \d+, column \d+\)/g) ?? []).length >= 2
-    ? { line: p.endLine, column: p.endColumn }
+  const named = [...p.message.matchAll(/\(line (\d+), column (\d+)\)/g)].at(-1)
+  return named
+    ? { line: Number(named[1]), column: Number(named[2]) }
     : { line: p.line, column: p.column }
 }
