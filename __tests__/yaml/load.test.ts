@@ -459,6 +459,9 @@ describe("positions and messages as PyYAML's", () => {
     }
     // A BOM that is not the first character is content: the key is '\ufeffdb'.
     const r = load('metric_batch: x\n\ufeffdb: y\n')
-    expect((r.root as YMap).entries.map((e) => e.key.value)).toEqual(['metric_batch', '\ufeffdb'])
+    expect((r.root as YMap).entries.map((e) => (e.key as YScalar).value)).toEqual([
+      'metric_batch',
+      '\ufeffdb'
+    ])
   })
 })
