@@ -4,7 +4,9 @@
 stdin:  a JSON list of base64-encoded file contents.
 stdout: a JSON list, one result per input, either
         {"ok": <typed value>} or {"error": <exception class>, "message": ..., "line": ..., "column": ...,
-        "contextLine": ...} (1-based problem mark and, when PyYAML gives one, context mark line).
+        "contextLine": ..., "contextColumn": ..., "problem": ..., "context": ...} (1-based problem
+        mark and, when PyYAML gives one, context mark). With --csafe, a "c" field holds
+        CSafeLoader's result wherever it differs from SafeLoader's.
 
 Anomstack does `open(path, "r", encoding="utf-8")` + `yaml.safe_load(f)`: strict UTF-8, universal
 newlines, the pure-Python SafeLoader. This script does the same on in-memory bytes.
@@ -60,10 +62,10 @@ def typed(value, budget, active):
     return {"unknown": type(value).__name__}
 
 
-def load_one(data):
+def load_one(data, loader=yaml.SafeLoader):
     try:
         stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=None)
-        value = yaml.load(stream, Loader=yaml.SafeLoader)
+        value = yaml.load(stream, Loader=loader)
     except RecursionError as exc:
         return {"error": "RecursionError", "message": str(exc)[:200]}
     except Exception as exc:  # every PyYAML / decode / constructor failure counts as "raises"
@@ -75,6 +77,11 @@ def load_one(data):
         context = getattr(exc, "context_mark", None)
         if context is not None:
             out["contextLine"] = context.line + 1
+            out["contextColumn"] = context.column + 1
+        for field in ("problem", "context"):
+            text = getattr(exc, field, None)
+            if isinstance(text, str):
+                out[field] = text[:200]
         return out
     try:
         return {"ok": typed(value, [MAX_NODES], set())}
@@ -82,9 +89,29 @@ def load_one(data):
         return {"ok": {"huge": True}}
 
 
+def c_summary(data):
+    """CSafeLoader's verdict on the same bytes, reduced to what the comparison needs."""
+    r = load_one(data, yaml.CSafeLoader)
+    return {"error": r["error"], "line": r.get("line")} if "error" in r else {"ok": r["ok"]}
+
+
 def main():
+    # --csafe: also load with libyaml's CSafeLoader and attach its result as "c" where it differs
+    # (Anomstack uses the pure-Python SafeLoader; the difference is only recorded).
+    with_c = "--csafe" in sys.argv and getattr(yaml, "CSafeLoader", None) is not None
     inputs = json.load(sys.stdin)
-    results = [load_one(base64.b64decode(item)) for item in inputs]
+    results = []
+    for item in inputs:
+        data = base64.b64decode(item)
+        r = load_one(data)
+        if with_c:
+            c = c_summary(data)
+            same = ("error" in c) == ("error" in r) and (
+                c.get("ok") == r.get("ok") if "ok" in r else c.get("line") == r.get("line")
+            )
+            if not same:
+                r["c"] = c
+        results.append(r)
     json.dump(results, sys.stdout)
 
 

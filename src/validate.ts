@@ -88,14 +88,14 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
       out.push(fileLevel(path, 'yaml/empty-document', 'error', emptyMessage(isBatch), EMPTY_HINT))
       return undefined
     }
-    if (load.root.kind !== 'map') {
+    if (load.root.kind !== 'map' || load.root.isSet) {
       const r = rangeAt(load.lineStarts, load.root.start, load.root.end)
       out.push({
         ruleId: 'yaml/not-a-mapping',
         severity: 'error',
         file: path,
         ...r,
-        message: `The document is a ${load.root.kind === 'seq' ? 'list' : 'scalar'}, not a mapping: get_specs indexes it with ["metric_batch"] and the whole code location fails to load.`,
+        message: `The document is a ${load.root.kind === 'seq' ? 'list' : load.root.kind === 'map' ? 'set (!!set)' : 'scalar'}, not a mapping: get_specs indexes it with ["metric_batch"] and the whole code location fails to load.`,
         hint: 'Write the batch as `key: value` lines at the top level.'
       })
       return undefined

@@ -23,6 +23,23 @@ function billionLaughs(): string {
 }
 
 describe('hostile input', () => {
+  it('reports 100,000 duplicates of one key, each naming the line before, keeping the last value', () => {
+    const n = 100_000
+    const r = loadYaml(enc.encode('metric_batch: x\n' + 'k: 1\n'.repeat(n - 1) + 'k: 2\n'))
+    expect(r.failed).toBe(false)
+    const dups = r.problems.filter((p) => p.ruleId === 'yaml/duplicate-key')
+    expect(dups).toHaveLength(n - 1)
+    expect(dups[0]).toMatchObject({ line: 3, column: 1, severity: 'warning' })
+    expect(dups[0]!.message).toContain('first at line 2')
+    expect(dups.at(-1)).toMatchObject({ line: n + 1, column: 1 })
+    expect(dups.at(-1)!.message).toContain(`first at line ${n}`)
+    const root = r.root
+    expect(root?.kind).toBe('map')
+    if (root?.kind !== 'map') return
+    expect(root.entries).toHaveLength(2)
+    expect(root.entries[1]!.value).toMatchObject({ pyType: 'int', value: 2 })
+  })
+
   it('rejects the 11×9 billion-laughs file as yaml/alias-bomb', () => {
     const r = first(billionLaughs())
     expect(r.failed).toBe(true)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadYaml } from '../../src/yaml/load.js'
+import { problemMark } from './helpers/pyyaml.js'
 import { getEntry, type YMap, type YNode, type YScalar } from '../../src/yaml/node.js'
 import { PyTimestamp, toPlain } from './helpers/plain.js'
 
@@ -135,7 +136,7 @@ const ROWS: Row[] = [
     src: 'a:\n  b: 1\n c: 2\n',
     ruleId: 'yaml/syntax',
     line: 3,
-    column: 1
+    column: 2
   },
   { name: 'tab separator', src: 'a:\tb\n', ruleId: 'yaml/syntax', line: 1, column: 3 },
   {
@@ -150,48 +151,49 @@ const ROWS: Row[] = [
     name: 'unclosed quote',
     src: 'x: 1\na: "abc\nb: 1\n',
     ruleId: 'yaml/syntax',
-    line: 2,
-    column: 4
+    line: 4,
+    column: 1
   },
   {
     name: 'quote closed only by an escape',
     src: 'a: "abc\\"\n',
     ruleId: 'yaml/syntax',
-    line: 1,
-    column: 4
+    line: 2,
+    column: 1
   },
-  { name: 'unclosed bracket', src: 'a: [1, 2\nb: 1\n', ruleId: 'yaml/syntax', line: 2, column: 1 },
-  { name: 'a: b: c', src: 'a: b: c\n', ruleId: 'yaml/syntax', line: 1, column: 4 },
+  { name: 'unclosed bracket', src: 'a: [1, 2\nb: 1\n', ruleId: 'yaml/syntax', line: 2, column: 2 },
+  { name: 'a: b: c', src: 'a: b: c\n', ruleId: 'yaml/syntax', line: 1, column: 5 },
   { name: 'empty implicit key', src: 'a: 1\n: v\n', ruleId: 'yaml/syntax', line: 2, column: 1 },
-  { name: 'tag glued to ]', src: 'a: [!!str]\n', ruleId: 'yaml/syntax', line: 1, column: 10 },
+  // `]` is a URI character: the tag is `!!str]` and the sequence never closes.
+  { name: 'tag glued to ]', src: 'a: [!!str]\n', ruleId: 'yaml/syntax', line: 2, column: 1 },
   { name: '%YAML 2.0', src: '%YAML 2.0\n---\na: 1\n', ruleId: 'yaml/syntax', line: 1, column: 1 },
   {
     name: 'unquoted cron',
     src: 'a: 1\ningest_cron_schedule: */10 * * * *\n',
     ruleId: 'yaml/unquoted-cron',
     line: 2,
-    column: 23
+    column: 24
   },
   {
     name: 'unquoted cron, all stars',
     src: 'alert_cron_schedule: * * * * *\n',
     ruleId: 'yaml/unquoted-cron',
     line: 1,
-    column: 22
+    column: 23
   },
   {
     name: 'unquoted jinja {{ }}',
     src: 'a: 1\ningest_sql: {{ var }}\n',
     ruleId: 'yaml/unquoted-jinja',
     line: 2,
-    column: 13
+    column: 14
   },
   {
     name: 'unquoted jinja {% %}',
     src: 'ingest_sql: {% include "x.sql" %}\n',
     ruleId: 'yaml/unquoted-jinja',
     line: 1,
-    column: 13
+    column: 14
   },
   {
     name: 'second document',
@@ -205,9 +207,9 @@ const ROWS: Row[] = [
     src: 'a: !!python/object/apply:os.system ["ls"]\n',
     ruleId: 'yaml/unsafe-tag',
     line: 1,
-    column: 36
+    column: 4
   },
-  { name: 'local tag', src: 'a: !custom 1\n', ruleId: 'yaml/unsafe-tag', line: 1, column: 12 },
+  { name: 'local tag', src: 'a: !custom 1\n', ruleId: 'yaml/unsafe-tag', line: 1, column: 4 },
   {
     name: 'invalid UTF-8',
     src: Uint8Array.from([
@@ -225,8 +227,8 @@ const ROWS: Row[] = [
     line: 2,
     column: 3
   },
-  { name: 'NEL', src: 'a: x\u0085y\n', ruleId: 'yaml/non-printable', line: 1, column: 5 },
-  { name: 'LS', src: 'a: "x\u2028y"\n', ruleId: 'yaml/non-printable', line: 1, column: 6 },
+  { name: 'NEL', src: 'a: x\u0085y\n', ruleId: 'yaml/line-break-char', line: 1, column: 5 },
+  { name: 'LS', src: 'a: "x\u2028y"\n', ruleId: 'yaml/line-break-char', line: 1, column: 6 },
   {
     name: 'too deep',
     src: '['.repeat(401) + ']'.repeat(401),
@@ -234,7 +236,13 @@ const ROWS: Row[] = [
     line: 1,
     column: 401
   },
-  { name: 'recursive alias', src: 'a: &a [*a]\n', ruleId: 'yaml/alias-bomb', line: 1, column: 8 },
+  {
+    name: 'recursive alias',
+    src: 'a: &a [*a]\n',
+    ruleId: 'yaml/recursive-alias',
+    line: 1,
+    column: 8
+  },
   {
     name: 'impossible date',
     src: 'x: 1\na: 2001-02-30\n',
@@ -247,11 +255,11 @@ const ROWS: Row[] = [
     src: 'a: !!binary "not base64!"\n',
     ruleId: 'yaml/bad-value',
     line: 1,
-    column: 13
+    column: 4
   },
   { name: 'a: =', src: 'a: =\n', ruleId: 'yaml/bad-value', line: 1, column: 4 },
   { name: 'a: <<', src: 'a: <<\n', ruleId: 'yaml/bad-value', line: 1, column: 4 },
-  { name: '!!bool "y"', src: 'a: !!bool "y"\n', ruleId: 'yaml/bad-value', line: 1, column: 11 },
+  { name: '!!bool "y"', src: 'a: !!bool "y"\n', ruleId: 'yaml/bad-value', line: 1, column: 4 },
   { name: 'unhashable key', src: '? [a, b]\n: 1\n', ruleId: 'yaml/bad-value', line: 1, column: 3 },
   {
     name: 'duplicate key',
@@ -266,7 +274,7 @@ const ROWS: Row[] = [
     src: 'a: &x 1\nb: &x 2\n',
     ruleId: 'yaml/duplicate-anchor',
     line: 2,
-    column: 7
+    column: 4
   },
   {
     name: 'undefined alias',
@@ -288,7 +296,12 @@ const ROWS: Row[] = [
 describe('problems: rule id, line and column', () => {
   it.each(ROWS)('$name → $ruleId at $line:$column', (row) => {
     const r = load(row.src)
-    expect(r.problems[0], JSON.stringify(r.problems)).toMatchObject({
+    // line:column is PyYAML's problem mark (the end of the range when it has a context mark).
+    const first = r.problems[0]
+    expect(
+      first && { ruleId: first.ruleId, ...problemMark(first) },
+      JSON.stringify(r.problems)
+    ).toEqual({
       ruleId: row.ruleId,
       line: row.line,
       column: row.column
@@ -389,6 +402,66 @@ describe('duplicate keys in large mappings (indexed past the first 8 keys)', () 
       [13, 1],
       [15, 1],
       [16, 1]
+    ])
+  })
+})
+
+describe("positions and messages as PyYAML's", () => {
+  it('spans a scanner error from its context mark to its problem mark and names both', () => {
+    const p = load('a: 1\nb\nc: 2\n').problems[0]!
+    expect(p).toMatchObject({ ruleId: 'yaml/syntax', line: 2, column: 1, endLine: 3, endColumn: 1 })
+    expect(p.message).toBe(
+      "while scanning a simple key (line 2, column 1), could not find expected ':' (line 3, column 1)"
+    )
+    expect(p.hint).toMatch(/`: `/)
+  })
+
+  it('keeps a parser error at its problem mark and names the collection it is in', () => {
+    const p = load('a:\n  b: 1\n c: 2\n').problems[0]!
+    expect(p).toMatchObject({ ruleId: 'yaml/syntax', line: 3, column: 2, endLine: 3 })
+    expect(p.message).toBe(
+      'while parsing a block mapping (line 1, column 1), expected <block end>, but found <block mapping start> (line 3, column 2)'
+    )
+  })
+
+  it('counts columns in characters: an emoji is one column', () => {
+    const p = load('😀😀: a: b\n').problems[0]!
+    expect(p).toMatchObject({ ruleId: 'yaml/syntax', line: 1, column: 6 })
+    expect(p.message).toBe('mapping values are not allowed here')
+  })
+
+  it('puts a tag error at the tag and a duplicate anchor at its second &', () => {
+    expect(load('a: !custom 1\n').problems[0]).toMatchObject({ line: 1, column: 4 })
+    const dup = load('a: &x 1\nb: &x 2\n').problems[0]!
+    expect(dup).toMatchObject({ ruleId: 'yaml/duplicate-anchor', line: 2, column: 4 })
+    expect(dup.message).toContain('first occurrence (line 1, column 4)')
+  })
+
+  it('accepts what the YAML 1.2 lexer refused and PyYAML loads', () => {
+    for (const src of [
+      'metric_batch: "gsod"#note\n',
+      'q: "select\nfrom t"\n',
+      'metric_tags: [a,\nb]\n',
+      'k: [-]\n',
+      'k: !<!> v\n',
+      'a: 1\n...\n...\n'
+    ]) {
+      expect({ src, problems: load(src).problems }).toEqual({ src, problems: [] })
+    }
+    expect(toPlain(load('metric_batch: "gsod"#note\n').root ?? null)).toEqual({
+      metric_batch: 'gsod'
+    })
+  })
+
+  it('rejects what PyYAML rejects and the YAML 1.2 lexer loaded', () => {
+    for (const src of ['k: [:a]\n', '%TAG !e! x\n%TAG !e! y\n---\na: 1\n', 'a: &a[ v\n', '...\n']) {
+      expect({ src, failed: load(src).failed }).toEqual({ src, failed: true })
+    }
+    // A BOM that is not the first character is content: the key is '\ufeffdb'.
+    const r = load('metric_batch: x\n\ufeffdb: y\n')
+    expect((r.root as YMap).entries.map((e) => (e.key as YScalar).value)).toEqual([
+      'metric_batch',
+      '\ufeffdb'
     ])
   })
 })

@@ -13,6 +13,7 @@ import { rules as storageRules } from './storage/index.js'
 import { rules as alertRules } from './alert/index.js'
 import { rules as yamlKeyRules } from './yaml-keys/index.js'
 import { rules as envRules } from './env/index.js'
+import { YAML_RULE_META } from '../yaml/rule-meta.js'
 
 /**
  * Every rule, in the order they run. Each folder under src/rules exports `rules`.
@@ -37,6 +38,7 @@ export const ALL_RULES: readonly Rule[] = [
 ]
 
 export const PIPELINE_META: readonly RuleMeta[] = [
+  ...YAML_RULE_META,
   {
     id: 'yaml/empty-document',
     severity: 'error',

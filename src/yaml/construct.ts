@@ -5,6 +5,7 @@
  */
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml'
 import type { Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml'
+import { lineStarts as computeLineStarts, positionAt } from '../core/positions.js'
 import type { YEntry, YMap, YNode, YScalar, YSeq } from './node.js'
 import {
   ConstructError,
@@ -22,6 +23,7 @@ export type ConstructProblemKind =
   | 'duplicate-anchor'
   | 'undefined-alias'
   | 'alias-bomb'
+  | 'recursive-alias'
   | 'too-deep'
   | 'int-precision'
   | 'unhashable-key'
@@ -32,6 +34,8 @@ export interface ConstructProblem {
   readonly start: number
   readonly end: number
   readonly message: string
+  /** PyYAML's context (for example 'while constructing a mapping') and where its mark is. */
+  readonly context?: { readonly text: string; readonly start: number }
 }
 
 export interface ConstructLimits {
@@ -77,7 +81,9 @@ export class PyConstructor {
 
   constructor(
     private readonly text: string,
-    private readonly limits: ConstructLimits
+    private readonly limits: ConstructLimits,
+    /** Line starts of `text` (core/positions), so a message's line number costs O(log n). */
+    private readonly lineStarts: readonly number[] = computeLineStarts(text)
   ) {}
 
   /** Composer checks then construction; `undefined` when PyYAML would raise. */
@@ -137,7 +143,7 @@ export class PyConstructor {
             severity: 'error',
             start: s,
             end: e,
-            message: `found duplicate anchor '${anchor}'; first occurrence at line ${lineOf(this.text, span(first)[0])}`
+            message: `found duplicate anchor '${anchor}'; first occurrence at line ${lineOf(this.lineStarts, span(first)[0])}`
           })
           return
         }
@@ -171,7 +177,12 @@ export class PyConstructor {
       const target = this.deref(node)!
       const [s, e] = span(node)
       if (this.building.has(target)) {
-        this.fail('alias-bomb', s, e, `recursive alias '${node.source}' (not supported)`)
+        this.fail(
+          'recursive-alias',
+          s,
+          e,
+          `recursive alias '${node.source}': the node contains itself (PyYAML builds a cyclic value; refused on purpose)`
+        )
       }
       const y = this.construct(target, at)
       this.extraNodes += this.size.get(y) ?? 1
@@ -253,8 +264,7 @@ export class PyConstructor {
   private scalar(node: Scalar): YScalar {
     const [s, e] = span(node)
     const tag = this.scalarTag(node)
-    let raw = typeof node.source === 'string' ? node.source : String(node.value ?? '')
-    raw = this.fixBlockScalarAtEof(node, raw)
+    const raw = typeof node.source === 'string' ? node.source : String(node.value ?? '')
     let sv: ScalarValue
     if (SCALAR_TAGS.has(tag)) {
       try {
@@ -301,14 +311,6 @@ export class PyConstructor {
     }
   }
 
-  /** PyYAML adds no line break to a block scalar whose last line ends at end of file. */
-  private fixBlockScalarAtEof(node: Scalar, raw: string): string {
-    if (node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED) return raw
-    const end = node.range?.[1] ?? 0
-    if (this.text.endsWith('\n') || end < this.text.length) return raw
-    return raw.endsWith('\n') ? raw.slice(0, -1) : raw
-  }
-
   private mapping(node: YAMLMap): YNode {
     const [s, e] = span(node)
     const tag = node.tag
@@ -332,6 +334,20 @@ export class PyConstructor {
     }
     for (const f of flat) {
       const keyNode = this.deref(f.key)
+      if (keyNode && (isMap(keyNode) || isSeq(keyNode))) {
+        // PyYAML builds a collection key empty first (its constructors are generators), so the
+        // key itself is unhashable before anything inside it is looked at.
+        const at = f.key ? span(f.key)[0] : f.at
+        this.problems.push({
+          kind: 'unhashable-key',
+          severity: 'error',
+          start: at,
+          end: at + 1,
+          message: 'found unhashable key',
+          context: { text: 'while constructing a mapping', start: s }
+        })
+        throw new Stop('found unhashable key')
+      }
       let key: YNode
       if (keyNode && isScalar(keyNode) && this.scalarTag(keyNode) === TAG + 'value') {
         key = { ...this.scalarAsStr(keyNode) }
@@ -356,7 +372,7 @@ export class PyConstructor {
       }
       const prev = entries[i]!
       if (!prev.merged && !f.merged) {
-        const line = lineOf(this.text, prev.key.start)
+        const line = lineOf(this.lineStarts, prev.key.start)
         this.warn(
           'duplicate-key',
           key.start,
@@ -370,7 +386,10 @@ export class PyConstructor {
         prev.key.kind === 'scalar' && prev.key.pyType === key.pyType && prev.key.value === key.value
       entries[i] = { key: sameKey && !f.merged ? key : prev.key, value, merged: f.merged }
     }
-    const map: YMap = { kind: 'map', entries, start: s, end: e }
+    const map: YMap =
+      tag === TAG + 'set'
+        ? { kind: 'map', entries, start: s, end: e, isSet: true }
+        : { kind: 'map', entries, start: s, end: e }
     return map
   }
 
@@ -388,7 +407,12 @@ export class PyConstructor {
     if (cached) return cached
     if (this.sharing && this.flattening.has(node)) {
       const [s, e] = span(node)
-      this.fail('alias-bomb', s, e, 'recursive merge (a mapping merges itself)')
+      this.fail(
+        'recursive-alias',
+        s,
+        e,
+        'recursive merge: a mapping merges itself (refused on purpose)'
+      )
     }
     if (this.sharing) this.flattening.add(node)
     const merge: Flat[] = []
@@ -573,8 +597,6 @@ function span(node: YamlNode | Alias): [number, number] {
   return r ? [r[0], r[1]] : [0, 0]
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++
-  return line
+function lineOf(starts: readonly number[], offset: number): number {
+  return positionAt(starts, offset).line
 }

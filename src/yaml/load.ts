@@ -3,12 +3,14 @@
  * pure-Python SafeLoader, YAML 1.1), keeping source positions. `yaml` (eemeli) provides the CST
  * and composition; everything where it differs from PyYAML is checked or rebuilt here.
  */
-import { Composer, Parser } from 'yaml'
-import type { CST, Document } from 'yaml'
-import { lineStarts as computeLineStarts, rangeAt } from '../core/positions.js'
+import type { Node as YamlNode } from 'yaml'
+import { lineStarts as computeLineStarts, type Range } from '../core/positions.js'
 import type { Severity } from '../core/diagnostic.js'
 import { PyConstructor, type ConstructProblem } from './construct.js'
-import { findPyYamlSyntaxIssues, findTooDeep } from './cst-checks.js'
+import { CodePointColumns } from './columns.js'
+import { composeLikePyYaml } from './py-parser.js'
+import type { Mark, PyYamlError } from './py-scanner.js'
+import { syntaxHint } from './syntax-hints.js'
 import { decodeUtf8, findNonPrintable } from './decode.js'
 import { findTrap } from './hints.js'
 import type { LoadOptions, LoadResult, YamlProblem } from './types.js'
@@ -17,16 +19,6 @@ import type { YNode } from './node.js'
 export const DEFAULT_MAX_BYTES = 1024 * 1024
 export const DEFAULT_MAX_DEPTH = 400
 export const DEFAULT_MAX_ALIAS_EXPANSION = 100_000
-
-const COMPOSER_OPTIONS = {
-  version: '1.1',
-  // Scalars are resolved by ./resolve.ts; failsafe keeps `yaml` from resolving them its own way.
-  schema: 'failsafe',
-  uniqueKeys: false,
-  strict: true,
-  prettyErrors: false,
-  logLevel: 'error'
-} as const
 
 /**
  * Loads one file. Never throws: every failure becomes a positioned problem, and `failed` tells
@@ -60,6 +52,7 @@ export function loadYaml(bytes: Uint8Array, options: LoadOptions = {}): LoadResu
 class Loader {
   private text = ''
   private starts: number[] = [0]
+  private columns = new CodePointColumns('', [0])
   private readonly problems: YamlProblem[] = []
   private readonly maxBytes: number
   private readonly maxDepth: number
@@ -99,86 +92,121 @@ class Loader {
     }
     this.text = decoded.text
     this.starts = computeLineStarts(this.text)
+    this.columns = new CodePointColumns(this.text, this.starts)
 
     const bad = findNonPrintable(this.text)
-    if (bad >= 0) {
-      const cp = this.text.codePointAt(bad)!
-      const hex = cp.toString(16).toUpperCase().padStart(4, '0')
-      const lineBreak = cp === 0x85 || cp === 0x2028 || cp === 0x2029
+    if (bad >= 0 && !isLineBreakChar(this.text.charCodeAt(bad))) {
+      const hex = this.text.codePointAt(bad)!.toString(16).toUpperCase().padStart(4, '0')
       this.push(
         'yaml/non-printable',
         'error',
         bad,
         bad + 1,
-        lineBreak
-          ? `character #x${hex} is a line break for PyYAML; it is not accepted here`
-          : `unacceptable character #x${hex}: special characters are not allowed`,
-        lineBreak
-          ? 'replace it with a normal line break or a space'
-          : 'remove the control character'
+        `unacceptable character #x${hex}: special characters are not allowed`,
+        'remove the control character'
       )
       return this.result(undefined)
     }
+    if (bad >= 0) return this.parseWithLineBreakChar(bad)
     return this.parse()
   }
 
-  private parse(): LoadResult {
-    // Composing is its own step so the CST tokens are garbage once construction starts (on a
-    // 9 MB file, tokens, the yaml Document and our tree alive together cost gigabytes).
-    const composed = this.compose()
-    if (!('contents' in composed)) return composed
-    return this.construct(composed)
+  /**
+   * NEL/LS/PS are line breaks for PyYAML; we refuse them on purpose (`yaml/line-break-char`), but
+   * only where PyYAML does not fail first: an earlier syntax error is still reported as PyYAML's.
+   */
+  private parseWithLineBreakChar(at: number): LoadResult {
+    const composed = composeLikePyYaml(this.text, this.maxDepth)
+    if (!composed.ok && 'error' in composed && composed.error.problemMark.offset < at) {
+      this.pushPyYamlError(composed.error)
+      return this.result(undefined)
+    }
+    const hex = this.text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')
+    this.push(
+      'yaml/line-break-char',
+      'error',
+      at,
+      at + 1,
+      `character #x${hex} is a line break for PyYAML; it is not accepted here (stricter than PyYAML, on purpose)`,
+      'replace it with a normal line break or a space'
+    )
+    return this.result(undefined)
   }
 
-  /** CST → one yaml Document, or the LoadResult of a failure (too deep, syntax, several docs). */
-  private compose(): Document.Parsed | LoadResult {
-    const tokens: CST.Token[] = [...new Parser().parse(this.text)]
-    const deep = findTooDeep(tokens, this.maxDepth)
-    if (deep) {
-      this.push('yaml/too-deep', 'error', deep.offset, deep.end, deep.message)
-      return this.result(undefined)
-    }
-    const docTokens = tokens.filter((t): t is CST.Document => t.type === 'document')
-    const secondStart = docTokens.length > 1 ? docStart(docTokens[1]!) : Infinity
-
-    const docs: Document.Parsed[] = [
-      ...new Composer(COMPOSER_OPTIONS).compose(tokens, true, this.text.length)
-    ]
-    const syntax: Array<{ start: number; end: number; message: string }> = []
-    for (const d of docs) {
-      for (const e of d.errors) syntax.push({ start: e.pos[0], end: e.pos[1], message: e.message })
-    }
-    for (const i of findPyYamlSyntaxIssues(tokens, this.text)) {
-      syntax.push({ start: i.offset, end: i.end, message: i.message })
-    }
-    const first = syntax.filter((s) => s.start < secondStart).sort((a, b) => a.start - b.start)[0]
-    if (first) {
-      this.pushTrapAware('yaml/syntax', first.start, first.end, first.message)
-      return this.result(undefined)
-    }
-    if (docs.length > 1 || secondStart !== Infinity) {
-      const at = Number.isFinite(secondStart) ? secondStart : (docs[1]?.range[0] ?? 0)
+  private parse(): LoadResult {
+    const composed = composeLikePyYaml(this.text, this.maxDepth)
+    if (composed.ok) return this.construct(composed.root)
+    if ('tooDeep' in composed) {
+      const at = composed.tooDeep.offset
       this.push(
-        'yaml/multi-document',
+        'yaml/too-deep',
         'error',
         at,
-        at + 3,
-        'expected a single document in the stream, but found another document',
-        'Anomstack reads one document per file: remove the `---` separator or split the file'
+        at + 1,
+        `nesting is deeper than ${this.maxDepth} levels (PyYAML itself fails near 490)`,
+        'flatten the structure: no Anomstack setting nests this deep'
       )
       return this.result(undefined)
     }
-    const doc = docs[0]
-    if (!doc) return this.result(null)
-    return doc
+    this.pushPyYamlError(composed.error)
+    return this.result(undefined)
   }
 
-  private construct(doc: Document.Parsed): LoadResult {
-    const ctor = new PyConstructor(this.text, {
-      maxDepth: this.maxDepth,
-      maxAliasExpansion: this.maxAliasExpansion
-    })
-    const root = ctor.build(doc.contents)
+  /**
+   * A scanner/parser/composer error at PyYAML's marks. With a context mark the range runs from
+   * it to the problem mark and the message names both, as PyYAML's does.
+   */
+  private pushPyYamlError(e: PyYamlError): void {
+    const p = e.problemMark
+    const c = e.contextMark
+    const at = (m: Mark): string => `line ${m.line + 1}, column ${m.column + 1}`
+    let ruleId = 'yaml/syntax'
+    let hint: string | undefined
+    let message: string
+    if (e.kind === 'composer' && e.problem === 'but found another document') {
+      ruleId = 'yaml/multi-document'
+      message = `expected a single document in the stream, but found another document (${at(p)})`
+      hint = 'Anomstack reads one document per file: remove the `---` separator or split the file'
+    } else if (e.kind === 'composer' && e.problem.startsWith('found undefined alias')) {
+      ruleId = 'yaml/undefined-alias'
+      message = e.problem
+    } else if (c) {
+      if (e.kind === 'composer') ruleId = 'yaml/duplicate-anchor'
+      message = `${e.context} (${at(c)}), ${e.problem} (${at(p)})`
+    } else {
+      message = e.context === undefined ? e.problem : `${e.problem} (${e.context})`
+    }
+    hint ??= syntaxHint(e.problem)
+    const trap =
+      ruleId === 'yaml/syntax' || ruleId === 'yaml/undefined-alias'
+        ? findTrap(this.text, this.starts, p.offset)
+        : undefined
+    // A scanner's context mark is the start of the token it failed in (the quote, the `*`, the
+    // key): the range runs from there. A parser's is the start of the enclosing collection, maybe
+    // far up the file: the message names it, the range stays at the problem.
+    const range: Range =
+      c !== undefined && e.kind === 'scanner'
+        ? { line: c.line + 1, column: c.column + 1, endLine: p.line + 1, endColumn: p.column + 1 }
+        : { line: p.line + 1, column: p.column + 1, endLine: p.line + 1, endColumn: p.column + 2 }
+    const problem: YamlProblem = trap
+      ? {
+          ruleId: trap.ruleId,
+          severity: 'error',
+          message: `${trap.cause} (${message})`,
+          hint: trap.hint,
+          ...range
+        }
+      : { ruleId, severity: 'error', message, ...range }
+    this.problems.push(hint === undefined || trap ? problem : { ...problem, hint })
+  }
+
+  private construct(rootNode: YamlNode | null): LoadResult {
+    const ctor = new PyConstructor(
+      this.text,
+      { maxDepth: this.maxDepth, maxAliasExpansion: this.maxAliasExpansion },
+      this.starts
+    )
+    const root = ctor.build(rootNode)
     for (const p of ctor.problems) this.pushConstructProblem(p)
     // A document that is just `~` or `---` is Python's None, like an empty file.
     return this.result(root && root.kind === 'scalar' && root.pyType === 'null' ? null : root)
@@ -187,7 +215,14 @@ class Loader {
   private pushConstructProblem(p: ConstructProblem): void {
     switch (p.kind) {
       case 'unhashable-key':
-        this.pushTrapAware('yaml/bad-value', p.start, p.end, p.message)
+        if (p.context) {
+          const at = (o: number): string => {
+            const q = this.columns.position(o)
+            return `line ${q.line}, column ${q.column}`
+          }
+          const message = `${p.context.text} (${at(p.context.start)}), ${p.message} (${at(p.start)})`
+          this.pushTrapAware('yaml/bad-value', p.start, p.end, message, true)
+        } else this.pushTrapAware('yaml/bad-value', p.start, p.end, p.message)
         return
       case 'undefined-alias':
         this.pushTrapAware('yaml/undefined-alias', p.start, p.end, p.message)
@@ -198,11 +233,19 @@ class Loader {
   }
 
   /** Uses the cron/Jinja rule id and hint when the failure sits on such a line. */
-  private pushTrapAware(ruleId: string, start: number, end: number, message: string): void {
+  private pushTrapAware(
+    ruleId: string,
+    start: number,
+    end: number,
+    message: string,
+    keepRange = false
+  ): void {
     const trap = findTrap(this.text, this.starts, start)
-    if (trap)
+    if (!trap) this.push(ruleId, 'error', start, end, message)
+    else if (keepRange)
+      this.push(trap.ruleId, 'error', start, end, `${trap.cause} (${message})`, trap.hint)
+    else
       this.push(trap.ruleId, 'error', trap.start, trap.end, `${trap.cause} (${message})`, trap.hint)
-    else this.push(ruleId, 'error', start, end, message)
   }
 
   private push(
@@ -215,7 +258,7 @@ class Loader {
   ): void {
     const s = Math.min(Math.max(start, 0), this.text.length)
     const e = Math.min(Math.max(end, s), this.text.length)
-    const problem: YamlProblem = { ruleId, severity, message, ...rangeAt(this.starts, s, e) }
+    const problem: YamlProblem = { ruleId, severity, message, ...this.columns.range(s, e) }
     this.problems.push(hint === undefined ? problem : { ...problem, hint })
   }
 
@@ -232,7 +275,6 @@ class Loader {
   }
 }
 
-function docStart(doc: CST.Document): number {
-  const marker = doc.start.find((t) => t.type === 'doc-start')
-  return marker ? marker.offset : doc.offset
+function isLineBreakChar(c: number): boolean {
+  return c === 0x85 || c === 0x2028 || c === 0x2029
 }

@@ -40,6 +40,11 @@ export interface YMap extends Span {
    * first key node, as a Python dict does).
    */
   readonly entries: readonly YEntry[]
+  /**
+   * True for `!!set`: Python builds a `set` of the keys (values are all None), not a dict, so
+   * `get_specs` cannot index it like a batch mapping.
+   */
+  readonly isSet?: true
 }
 
 export interface YSeq extends Span {

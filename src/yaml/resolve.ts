@@ -149,9 +149,14 @@ function constructFloat(raw: string): number {
   if (value === '.inf') return sign * Infinity
   if (value === '.nan') return NaN
   if (value.includes(':')) {
-    const digits = value.split(':').map(pyFloat)
+    // PyYAML sums from the last part up (digit * base, base *= 60); the float rounding follows.
+    const digits = value.split(':').map(pyFloat).reverse()
     let n = 0
-    for (const d of digits) n = n * 60 + d
+    let base = 1
+    for (const d of digits) {
+      n += d * base
+      base *= 60
+    }
     return sign * n
   }
   return sign * pyFloat(value)

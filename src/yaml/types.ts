@@ -2,7 +2,12 @@ import type { Severity } from '../core/diagnostic.js'
 import type { Range } from '../core/positions.js'
 import type { YNode } from './node.js'
 
-/** A problem found while reading a YAML file, already positioned. */
+/**
+ * A problem found while reading a YAML file, already positioned: at PyYAML's problem mark
+ * (columns in characters), except a scanner error with a context mark, whose range runs from the
+ * context mark to the problem mark. Messages that name positions name PyYAML's marks, the
+ * problem mark last (docs/yaml-parity.md).
+ */
 export interface YamlProblem extends Range {
   /** `yaml/...` rule id, for example `yaml/syntax`, `yaml/duplicate-key`. */
   readonly ruleId: string

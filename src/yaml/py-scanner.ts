@@ -1,0 +1,1080 @@
+/**
+ * PyYAML 6.0.3's pure-Python `Scanner` (yaml/scanner.py + the mark keeping of yaml/reader.py),
+ * ported line by line: it decides what SafeLoader accepts, and where it fails (problem and context
+ * marks, messages). The `yaml` package's YAML 1.2 lexer differs from it in many small places
+ * (glued comments, continuation lines, lone `-` in flow, simple-key length in code points...), so
+ * acceptance and positions come from here. Marks count code points, as Python's str does, and a
+ * U+FEFF does not advance the column (Reader.forward).
+ */
+
+/** A position as PyYAML's `Mark` gives it (0-based), plus the UTF-16 offset into the text. */
+export interface Mark {
+  readonly index: number
+  readonly line: number
+  readonly column: number
+  readonly offset: number
+}
+
+/** A `MarkedYAMLError` (ScannerError, ParserError or ComposerError). */
+export class PyYamlError extends Error {
+  constructor(
+    readonly kind: 'scanner' | 'parser' | 'composer',
+    readonly context: string | undefined,
+    readonly contextMark: Mark | undefined,
+    readonly problem: string,
+    readonly problemMark: Mark
+  ) {
+    super(problem)
+  }
+}
+
+export type TokenType =
+  | 'stream-start'
+  | 'stream-end'
+  | 'directive'
+  | 'document-start'
+  | 'document-end'
+  | 'block-sequence-start'
+  | 'block-mapping-start'
+  | 'block-end'
+  | 'flow-sequence-start'
+  | 'flow-mapping-start'
+  | 'flow-sequence-end'
+  | 'flow-mapping-end'
+  | 'key'
+  | 'value'
+  | 'block-entry'
+  | 'flow-entry'
+  | 'alias'
+  | 'anchor'
+  | 'tag'
+  | 'scalar'
+
+export interface Token {
+  readonly type: TokenType
+  readonly start: Mark
+  readonly end: Mark
+  /** alias/anchor name, scalar value, directive name. */
+  readonly value?: string
+  /** tag: [handle or null, suffix]; %YAML: [major, minor]; %TAG: [handle, prefix]. */
+  readonly pair?: readonly [string | null, string] | readonly [number, number]
+  readonly plain?: boolean
+  /** Scalar style: '' plain, `'`, `"`, `|`, `>`. */
+  readonly style?: string
+}
+
+/** PyYAML's `Token.id`, as its messages print it. */
+export const TOKEN_ID: Readonly<Record<TokenType, string>> = {
+  'stream-start': '<stream start>',
+  'stream-end': '<stream end>',
+  directive: '<directive>',
+  'document-start': '<document start>',
+  'document-end': '<document end>',
+  'block-sequence-start': '<block sequence start>',
+  'block-mapping-start': '<block mapping start>',
+  'block-end': '<block end>',
+  'flow-sequence-start': "'['",
+  'flow-mapping-start': "'{'",
+  'flow-sequence-end': "']'",
+  'flow-mapping-end': "'}'",
+  key: '?',
+  value: ':',
+  'block-entry': '-',
+  'flow-entry': ',',
+  alias: '<alias>',
+  anchor: '<anchor>',
+  tag: '<tag>',
+  scalar: '<scalar>'
+}
+
+const Z = '\0 \t\r\n\x85\u2028\u2029'
+const BREAKZ = '\0\r\n\x85\u2028\u2029'
+const BREAK = '\r\n\x85\u2028\u2029'
+const has = (set: string, ch: string): boolean => set.includes(ch)
+const isWordChar = (ch: string): boolean =>
+  (ch >= '0' && ch <= '9') ||
+  (ch >= 'A' && ch <= 'Z') ||
+  (ch >= 'a' && ch <= 'z') ||
+  ch === '-' ||
+  ch === '_'
+const HEX = '0123456789ABCDEFabcdef'
+const URI_CHARS = "-;/?:@&=+$,_.!~*'()[]%"
+
+/** Python's `repr` of a one-character string, as PyYAML's messages print `%r`. */
+export function pyRepr(ch: string): string {
+  if (ch === '\0') return "'\\x00'"
+  if (ch === '\t') return "'\\t'"
+  if (ch === '\n') return "'\\n'"
+  if (ch === '\r') return "'\\r'"
+  if (ch === "'") return '"\'"'
+  if (ch === '\\') return "'\\\\'"
+  const cp = ch.codePointAt(0)!
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return `'\\x${cp.toString(16).padStart(2, '0')}'`
+  if (cp === 0xfeff) return "'\\ufeff'"
+  if (cp === 0x2028 || cp === 0x2029) return `'\\u${cp.toString(16)}'`
+  return `'${ch}'`
+}
+
+const ESCAPE_REPLACEMENTS: Readonly<Record<string, string>> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\x08',
+  t: '\x09',
+  '\t': '\x09',
+  n: '\x0A',
+  v: '\x0B',
+  f: '\x0C',
+  r: '\x0D',
+  e: '\x1B',
+  ' ': '\x20',
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  N: '\x85',
+  _: '\xA0',
+  L: '\u2028',
+  P: '\u2029'
+}
+const ESCAPE_CODES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 }
+
+interface SimpleKey {
+  readonly tokenNumber: number
+  readonly required: boolean
+  readonly index: number
+  readonly line: number
+  readonly column: number
+  readonly mark: Mark
+}
+
+export class PyScanner {
+  /** The text as code points (Python str indexing), ending with the '\0' sentinel. */
+  private readonly chars: string[]
+  private pointer = 0
+  private line = 0
+  private column = 0
+  private offset = 0
+
+  private done = false
+  private flowLevel = 0
+  private tokens: Token[] = []
+  private head = 0
+  private tokensTaken = 0
+  private indent = -1
+  private readonly indents: number[] = []
+  private allowSimpleKey = true
+  private readonly possibleSimpleKeys = new Map<number, SimpleKey>()
+
+  constructor(text: string) {
+    this.chars = Array.from(text)
+    this.chars.push('\0')
+    const m = this.mark()
+    this.tokens.push({ type: 'stream-start', start: m, end: m })
+  }
+
+  // --- Reader -------------------------------------------------------------------------------
+
+  private peek(k = 0): string {
+    return this.chars[this.pointer + k] ?? '\0'
+  }
+
+  private prefix(length = 1): string {
+    return this.chars.slice(this.pointer, this.pointer + length).join('')
+  }
+
+  private forward(length = 1): void {
+    for (; length > 0; length--) {
+      const ch = this.chars[this.pointer]
+      if (ch === undefined || (ch === '\0' && this.pointer === this.chars.length - 1)) return
+      this.pointer++
+      this.offset += ch.length
+      if (
+        ch === '\n' ||
+        ch === '\x85' ||
+        ch === '\u2028' ||
+        ch === '\u2029' ||
+        (ch === '\r' && this.chars[this.pointer] !== '\n')
+      ) {
+        this.line++
+        this.column = 0
+      } else if (ch !== '\uFEFF') this.column++
+    }
+  }
+
+  mark(): Mark {
+    return { index: this.pointer, line: this.line, column: this.column, offset: this.offset }
+  }
+
+  private error(
+    context: string | undefined,
+    contextMark: Mark | undefined,
+    problem: string,
+    at = this.mark()
+  ): PyYamlError {
+    return new PyYamlError('scanner', context, contextMark, problem, at)
+  }
+
+  // --- Token queue --------------------------------------------------------------------------
+
+  checkToken(...types: TokenType[]): boolean {
+    while (this.needMoreTokens()) this.fetchMoreTokens()
+    if (this.head < this.tokens.length) {
+      if (types.length === 0) return true
+      return types.includes(this.tokens[this.head]!.type)
+    }
+    return false
+  }
+
+  peekToken(): Token {
+    while (this.needMoreTokens()) this.fetchMoreTokens()
+    return this.tokens[this.head]!
+  }
+
+  getToken(): Token {
+    while (this.needMoreTokens()) this.fetchMoreTokens()
+    const t = this.tokens[this.head]!
+    this.tokensTaken++
+    this.head++
+    if (this.head > 1024 && this.head * 2 > this.tokens.length) {
+      this.tokens = this.tokens.slice(this.head)
+      this.head = 0
+    }
+    return t
+  }
+
+  private queued(): number {
+    return this.tokens.length - this.head
+  }
+
+  private insertToken(at: number, t: Token): void {
+    this.tokens.splice(this.head + at, 0, t)
+  }
+
+  private needMoreTokens(): boolean {
+    if (this.done) return false
+    if (this.queued() === 0) return true
+    this.stalePossibleSimpleKeys()
+    return this.nextPossibleSimpleKey() === this.tokensTaken
+  }
+
+  private fetchMoreTokens(): void {
+    this.scanToNextToken()
+    this.stalePossibleSimpleKeys()
+    this.unwindIndent(this.column)
+    const ch = this.peek()
+    if (ch === '\0') return this.fetchStreamEnd()
+    if (ch === '%' && this.column === 0) return this.fetchDirective()
+    if (ch === '-' && this.checkDocumentIndicator('---'))
+      return this.fetchDocumentIndicator('document-start')
+    if (ch === '.' && this.checkDocumentIndicator('...'))
+      return this.fetchDocumentIndicator('document-end')
+    if (ch === '[') return this.fetchFlowCollectionStart('flow-sequence-start')
+    if (ch === '{') return this.fetchFlowCollectionStart('flow-mapping-start')
+    if (ch === ']') return this.fetchFlowCollectionEnd('flow-sequence-end')
+    if (ch === '}') return this.fetchFlowCollectionEnd('flow-mapping-end')
+    if (ch === ',') return this.fetchFlowEntry()
+    if (ch === '-' && has(Z, this.peek(1))) return this.fetchBlockEntry()
+    if (ch === '?' && (this.flowLevel > 0 || has(Z, this.peek(1)))) return this.fetchKey()
+    if (ch === ':' && (this.flowLevel > 0 || has(Z, this.peek(1)))) return this.fetchValue()
+    if (ch === '*') return this.fetchAnchor('alias')
+    if (ch === '&') return this.fetchAnchor('anchor')
+    if (ch === '!') return this.fetchTag()
+    if (ch === '|' && this.flowLevel === 0) return this.fetchBlockScalar('|')
+    if (ch === '>' && this.flowLevel === 0) return this.fetchBlockScalar('>')
+    if (ch === "'" || ch === '"') return this.fetchFlowScalar(ch)
+    if (this.checkPlain()) return this.fetchPlain()
+    throw this.error(
+      'while scanning for the next token',
+      undefined,
+      `found character ${pyRepr(ch)} that cannot start any token`
+    )
+  }
+
+  private nextPossibleSimpleKey(): number | undefined {
+    let min: number | undefined
+    for (const key of this.possibleSimpleKeys.values()) {
+      if (min === undefined || key.tokenNumber < min) min = key.tokenNumber
+    }
+    return min
+  }
+
+  private stalePossibleSimpleKeys(): void {
+    for (const [level, key] of this.possibleSimpleKeys) {
+      if (key.line !== this.line || this.pointer - key.index > 1024) {
+        if (key.required) {
+          throw this.error('while scanning a simple key', key.mark, "could not find expected ':'")
+        }
+        this.possibleSimpleKeys.delete(level)
+      }
+    }
+  }
+
+  private savePossibleSimpleKey(): void {
+    const required = this.flowLevel === 0 && this.indent === this.column
+    if (this.allowSimpleKey) {
+      this.removePossibleSimpleKey()
+      this.possibleSimpleKeys.set(this.flowLevel, {
+        tokenNumber: this.tokensTaken + this.queued(),
+        required,
+        index: this.pointer,
+        line: this.line,
+        column: this.column,
+        mark: this.mark()
+      })
+    }
+  }
+
+  private removePossibleSimpleKey(): void {
+    const key = this.possibleSimpleKeys.get(this.flowLevel)
+    if (key) {
+      if (key.required) {
+        throw this.error('while scanning a simple key', key.mark, "could not find expected ':'")
+      }
+      this.possibleSimpleKeys.delete(this.flowLevel)
+    }
+  }
+
+  private unwindIndent(column: number): void {
+    if (this.flowLevel > 0) return
+    while (this.indent > column) {
+      const m = this.mark()
+      this.indent = this.indents.pop()!
+      this.tokens.push({ type: 'block-end', start: m, end: m })
+    }
+  }
+
+  private addIndent(column: number): boolean {
+    if (this.indent < column) {
+      this.indents.push(this.indent)
+      this.indent = column
+      return true
+    }
+    return false
+  }
+
+  private simple(type: TokenType): void {
+    const start = this.mark()
+    this.forward()
+    this.tokens.push({ type, start, end: this.mark() })
+  }
+
+  private fetchStreamEnd(): void {
+    this.unwindIndent(-1)
+    this.removePossibleSimpleKey()
+    this.allowSimpleKey = false
+    this.possibleSimpleKeys.clear()
+    const m = this.mark()
+    this.tokens.push({ type: 'stream-end', start: m, end: m })
+    this.done = true
+  }
+
+  private fetchDirective(): void {
+    this.unwindIndent(-1)
+    this.removePossibleSimpleKey()
+    this.allowSimpleKey = false
+    this.tokens.push(this.scanDirective())
+  }
+
+  private checkDocumentIndicator(s: string): boolean {
+    return this.column === 0 && this.prefix(3) === s && has(Z, this.peek(3))
+  }
+
+  private fetchDocumentIndicator(type: 'document-start' | 'document-end'): void {
+    this.unwindIndent(-1)
+    this.removePossibleSimpleKey()
+    this.allowSimpleKey = false
+    const start = this.mark()
+    this.forward(3)
+    this.tokens.push({ type, start, end: this.mark() })
+  }
+
+  private fetchFlowCollectionStart(type: TokenType): void {
+    this.savePossibleSimpleKey()
+    this.flowLevel++
+    this.allowSimpleKey = true
+    this.simple(type)
+  }
+
+  private fetchFlowCollectionEnd(type: TokenType): void {
+    this.removePossibleSimpleKey()
+    this.flowLevel--
+    this.allowSimpleKey = false
+    this.simple(type)
+  }
+
+  private fetchFlowEntry(): void {
+    this.allowSimpleKey = true
+    this.removePossibleSimpleKey()
+    this.simple('flow-entry')
+  }
+
+  /**
+   * A block indicator (`-`, `?`, `:` without a simple key) where a simple key could start, which
+   * opens a block collection at this column if none is open there.
+   */
+  private openBlockCollection(
+    what: 'sequence entries' | 'mapping keys' | 'mapping values',
+    type: 'block-sequence-start' | 'block-mapping-start'
+  ): void {
+    if (this.flowLevel > 0) return
+    if (!this.allowSimpleKey) throw this.error(undefined, undefined, `${what} are not allowed here`)
+    if (this.addIndent(this.column)) {
+      const m = this.mark()
+      this.tokens.push({ type, start: m, end: m })
+    }
+  }
+
+  private fetchBlockEntry(): void {
+    this.openBlockCollection('sequence entries', 'block-sequence-start')
+    this.allowSimpleKey = true
+    this.removePossibleSimpleKey()
+    this.simple('block-entry')
+  }
+
+  private fetchKey(): void {
+    this.openBlockCollection('mapping keys', 'block-mapping-start')
+    this.allowSimpleKey = this.flowLevel === 0
+    this.removePossibleSimpleKey()
+    this.simple('key')
+  }
+
+  private fetchValue(): void {
+    const key = this.possibleSimpleKeys.get(this.flowLevel)
+    if (key) {
+      this.possibleSimpleKeys.delete(this.flowLevel)
+      const at = key.tokenNumber - this.tokensTaken
+      this.insertToken(at, { type: 'key', start: key.mark, end: key.mark })
+      if (this.flowLevel === 0 && this.addIndent(key.column)) {
+        this.insertToken(at, { type: 'block-mapping-start', start: key.mark, end: key.mark })
+      }
+      this.allowSimpleKey = false
+    } else {
+      this.openBlockCollection('mapping values', 'block-mapping-start')
+      this.allowSimpleKey = this.flowLevel === 0
+      this.removePossibleSimpleKey()
+    }
+    this.simple('value')
+  }
+
+  private fetchAnchor(type: 'alias' | 'anchor'): void {
+    this.savePossibleSimpleKey()
+    this.allowSimpleKey = false
+    this.tokens.push(this.scanAnchor(type))
+  }
+
+  private fetchTag(): void {
+    this.savePossibleSimpleKey()
+    this.allowSimpleKey = false
+    this.tokens.push(this.scanTag())
+  }
+
+  private fetchBlockScalar(style: '|' | '>'): void {
+    this.allowSimpleKey = true
+    this.removePossibleSimpleKey()
+    this.tokens.push(this.scanBlockScalar(style))
+  }
+
+  private fetchFlowScalar(style: string): void {
+    this.savePossibleSimpleKey()
+    this.allowSimpleKey = false
+    this.tokens.push(this.scanFlowScalar(style === '"'))
+  }
+
+  private fetchPlain(): void {
+    this.savePossibleSimpleKey()
+    this.allowSimpleKey = false
+    this.tokens.push(this.scanPlain())
+  }
+
+  private checkPlain(): boolean {
+    const ch = this.peek()
+    return (
+      !has('\0 \t\r\n\x85\u2028\u2029-?:,[]{}#&*!|>\'"%@`', ch) ||
+      (!has(Z, this.peek(1)) &&
+        (ch === '-' || (this.flowLevel === 0 && (ch === '?' || ch === ':'))))
+    )
+  }
+
+  // --- Scanners -----------------------------------------------------------------------------
+
+  private scanToNextToken(): void {
+    if (this.pointer === 0 && this.peek() === '\uFEFF') this.forward()
+    for (;;) {
+      while (this.peek() === ' ') this.forward()
+      if (this.peek() === '#') while (!has(BREAKZ, this.peek())) this.forward()
+      if (this.scanLineBreak()) {
+        if (this.flowLevel === 0) this.allowSimpleKey = true
+      } else return
+    }
+  }
+
+  private scanDirective(): Token {
+    const start = this.mark()
+    this.forward()
+    const name = this.scanDirectiveName(start)
+    let pair: Token['pair']
+    let end: Mark
+    if (name === 'YAML') {
+      pair = this.scanYamlDirectiveValue(start)
+      end = this.mark()
+    } else if (name === 'TAG') {
+      pair = this.scanTagDirectiveValue(start)
+      end = this.mark()
+    } else {
+      end = this.mark()
+      while (!has(BREAKZ, this.peek())) this.forward()
+    }
+    this.scanIgnoredLine('while scanning a directive', start)
+    return pair === undefined
+      ? { type: 'directive', value: name, start, end }
+      : { type: 'directive', value: name, pair, start, end }
+  }
+
+  private scanDirectiveName(start: Mark): string {
+    let length = 0
+    let ch = this.peek(length)
+    while (isWordChar(ch)) ch = this.peek(++length)
+    if (length === 0) {
+      throw this.error(
+        'while scanning a directive',
+        start,
+        `expected alphabetic or numeric character, but found ${pyRepr(ch)}`
+      )
+    }
+    const value = this.prefix(length)
+    this.forward(length)
+    ch = this.peek()
+    if (!has('\0 \r\n\x85\u2028\u2029', ch)) {
+      throw this.error(
+        'while scanning a directive',
+        start,
+        `expected alphabetic or numeric character, but found ${pyRepr(ch)}`
+      )
+    }
+    return value
+  }
+
+  private scanYamlDirectiveValue(start: Mark): [number, number] {
+    while (this.peek() === ' ') this.forward()
+    const major = this.scanYamlDirectiveNumber(start)
+    if (this.peek() !== '.') {
+      throw this.error(
+        'while scanning a directive',
+        start,
+        `expected a digit or '.', but found ${pyRepr(this.peek())}`
+      )
+    }
+    this.forward()
+    const minor = this.scanYamlDirectiveNumber(start)
+    if (!has('\0 \r\n\x85\u2028\u2029', this.peek())) {
+      throw this.error(
+        'while scanning a directive',
+        start,
+        `expected a digit or ' ', but found ${pyRepr(this.peek())}`
+      )
+    }
+    return [major, minor]
+  }
+
+  private scanYamlDirectiveNumber(start: Mark): number {
+    const ch = this.peek()
+    if (!(ch >= '0' && ch <= '9')) {
+      throw this.error(
+        'while scanning a directive',
+        start,
+        `expected a digit, but found ${pyRepr(ch)}`
+      )
+    }
+    let length = 0
+    while (this.peek(length) >= '0' && this.peek(length) <= '9') length++
+    const value = Number(this.prefix(length))
+    this.forward(length)
+    return value
+  }
+
+  private scanTagDirectiveValue(start: Mark): [string, string] {
+    while (this.peek() === ' ') this.forward()
+    const handle = this.scanTagHandle('directive', start)
+    if (this.peek() !== ' ') {
+      throw this.error(
+        'while scanning a directive',
+        start,
+        `expected ' ', but found ${pyRepr(this.peek())}`
+      )
+    }
+    while (this.peek() === ' ') this.forward()
+    const prefix = this.scanTagUri('directive', start)
+    if (!has('\0 \r\n\x85\u2028\u2029', this.peek())) {
+      throw this.error(
+        'while scanning a directive',
+        start,
+        `expected ' ', but found ${pyRepr(this.peek())}`
+      )
+    }
+    return [handle, prefix]
+  }
+
+  /** The rest of a directive or block-scalar header line: spaces, a comment, a line break. */
+  private scanIgnoredLine(context: string, start: Mark): void {
+    while (this.peek() === ' ') this.forward()
+    if (this.peek() === '#') while (!has(BREAKZ, this.peek())) this.forward()
+    const ch = this.peek()
+    if (!has(BREAKZ, ch)) {
+      throw this.error(
+        context,
+        start,
+        `expected a comment or a line break, but found ${pyRepr(ch)}`
+      )
+    }
+    this.scanLineBreak()
+  }
+
+  private scanAnchor(type: 'alias' | 'anchor'): Token {
+    const start = this.mark()
+    this.forward()
+    let length = 0
+    let ch = this.peek(length)
+    while (isWordChar(ch)) ch = this.peek(++length)
+    if (length === 0) {
+      throw this.error(
+        `while scanning an ${type}`,
+        start,
+        `expected alphabetic or numeric character, but found ${pyRepr(ch)}`
+      )
+    }
+    const value = this.prefix(length)
+    this.forward(length)
+    ch = this.peek()
+    if (!has('\0 \t\r\n\x85\u2028\u2029?:,]}%@`', ch)) {
+      throw this.error(
+        `while scanning an ${type}`,
+        start,
+        `expected alphabetic or numeric character, but found ${pyRepr(ch)}`
+      )
+    }
+    return { type, value, start, end: this.mark() }
+  }
+
+  private scanTag(): Token {
+    const start = this.mark()
+    let ch = this.peek(1)
+    let handle: string | null
+    let suffix: string
+    if (ch === '<') {
+      handle = null
+      this.forward(2)
+      suffix = this.scanTagUri('tag', start)
+      if (this.peek() !== '>') {
+        throw this.error(
+          'while parsing a tag',
+          start,
+          `expected '>', but found ${pyRepr(this.peek())}`
+        )
+      }
+      this.forward()
+    } else if (has(Z, ch)) {
+      handle = null
+      suffix = '!'
+      this.forward()
+    } else {
+      let length = 1
+      let useHandle = false
+      while (!has('\0 \r\n\x85\u2028\u2029', ch)) {
+        if (ch === '!') {
+          useHandle = true
+          break
+        }
+        length++
+        ch = this.peek(length)
+      }
+      if (useHandle) handle = this.scanTagHandle('tag', start)
+      else {
+        handle = '!'
+        this.forward()
+      }
+      suffix = this.scanTagUri('tag', start)
+    }
+    ch = this.peek()
+    if (!has('\0 \r\n\x85\u2028\u2029', ch)) {
+      throw this.error('while scanning a tag', start, `expected ' ', but found ${pyRepr(ch)}`)
+    }
+    return { type: 'tag', pair: [handle, suffix], start, end: this.mark() }
+  }
+
+  private scanBlockScalar(style: '|' | '>'): Token {
+    const folded = style === '>'
+    const chunks: string[] = []
+    const start = this.mark()
+    this.forward()
+    const [chomping, increment] = this.scanBlockScalarIndicators(start)
+    this.scanIgnoredLine('while scanning a block scalar', start)
+    const minIndent = Math.max(this.indent + 1, 1)
+    let breaks: string[]
+    let end: Mark
+    let indent: number
+    if (increment === undefined) {
+      const r = this.scanBlockScalarIndentation()
+      breaks = r.breaks
+      end = r.end
+      indent = Math.max(minIndent, r.maxIndent)
+    } else {
+      indent = minIndent + increment - 1
+      ;({ breaks, end } = this.scanBlockScalarBreaks(indent))
+    }
+    let lineBreak = ''
+    while (this.column === indent && this.peek() !== '\0') {
+      chunks.push(...breaks)
+      const leadingNonSpace = !has(' \t', this.peek())
+      let length = 0
+      while (!has(BREAKZ, this.peek(length))) length++
+      chunks.push(this.prefix(length))
+      this.forward(length)
+      lineBreak = this.scanLineBreak()
+      ;({ breaks, end } = this.scanBlockScalarBreaks(indent))
+      if (this.column === indent && this.peek() !== '\0') {
+        if (folded && lineBreak === '\n' && leadingNonSpace && !has(' \t', this.peek())) {
+          if (breaks.length === 0) chunks.push(' ')
+        } else chunks.push(lineBreak)
+      } else break
+    }
+    if (chomping !== false) chunks.push(lineBreak)
+    if (chomping === true) chunks.push(...breaks)
+    return { type: 'scalar', value: chunks.join(''), plain: false, style, start, end }
+  }
+
+  private scanBlockScalarIndicators(start: Mark): [boolean | undefined, number | undefined] {
+    let chomping: boolean | undefined
+    let increment: number | undefined
+    let ch = this.peek()
+    const zero = (): PyYamlError =>
+      this.error(
+        'while scanning a block scalar',
+        start,
+        'expected indentation indicator in the range 1-9, but found 0'
+      )
+    if (ch === '+' || ch === '-') {
+      chomping = ch === '+'
+      this.forward()
+      ch = this.peek()
+      if (ch >= '0' && ch <= '9' && ch.length === 1) {
+        increment = Number(ch)
+        if (increment === 0) throw zero()
+        this.forward()
+      }
+    } else if (ch >= '0' && ch <= '9' && ch.length === 1) {
+      increment = Number(ch)
+      if (increment === 0) throw zero()
+      this.forward()
+      ch = this.peek()
+      if (ch === '+' || ch === '-') {
+        chomping = ch === '+'
+        this.forward()
+      }
+    }
+    ch = this.peek()
+    if (!has('\0 \r\n\x85\u2028\u2029', ch)) {
+      throw this.error(
+        'while scanning a block scalar',
+        start,
+        `expected chomping or indentation indicators, but found ${pyRepr(ch)}`
+      )
+    }
+    return [chomping, increment]
+  }
+
+  private scanBlockScalarIndentation(): { breaks: string[]; maxIndent: number; end: Mark } {
+    const breaks: string[] = []
+    let maxIndent = 0
+    let end = this.mark()
+    while (has(' \r\n\x85\u2028\u2029', this.peek())) {
+      if (this.peek() !== ' ') {
+        breaks.push(this.scanLineBreak())
+        end = this.mark()
+      } else {
+        this.forward()
+        if (this.column > maxIndent) maxIndent = this.column
+      }
+    }
+    return { breaks, maxIndent, end }
+  }
+
+  private scanBlockScalarBreaks(indent: number): { breaks: string[]; end: Mark } {
+    const breaks: string[] = []
+    let end = this.mark()
+    while (this.column < indent && this.peek() === ' ') this.forward()
+    while (has(BREAK, this.peek())) {
+      breaks.push(this.scanLineBreak())
+      end = this.mark()
+      while (this.column < indent && this.peek() === ' ') this.forward()
+    }
+    return { breaks, end }
+  }
+
+  private scanFlowScalar(double: boolean): Token {
+    const chunks: string[] = []
+    const start = this.mark()
+    const quote = this.peek()
+    this.forward()
+    this.scanFlowScalarNonSpaces(double, start, chunks)
+    while (this.peek() !== quote) {
+      this.scanFlowScalarSpaces(double, start, chunks)
+      this.scanFlowScalarNonSpaces(double, start, chunks)
+    }
+    this.forward()
+    return {
+      type: 'scalar',
+      value: chunks.join(''),
+      plain: false,
+      style: double ? '"' : "'",
+      start,
+      end: this.mark()
+    }
+  }
+
+  private scanFlowScalarNonSpaces(double: boolean, start: Mark, chunks: string[]): void {
+    for (;;) {
+      let length = 0
+      while (!has('\'"\\\0 \t\r\n\x85\u2028\u2029', this.peek(length))) length++
+      if (length) {
+        chunks.push(this.prefix(length))
+        this.forward(length)
+      }
+      let ch = this.peek()
+      if (!double && ch === "'" && this.peek(1) === "'") {
+        chunks.push("'")
+        this.forward(2)
+      } else if ((double && ch === "'") || (!double && (ch === '"' || ch === '\\'))) {
+        chunks.push(ch)
+        this.forward()
+      } else if (double && ch === '\\') {
+        this.forward()
+        ch = this.peek()
+        const rep = Object.hasOwn(ESCAPE_REPLACEMENTS, ch) ? ESCAPE_REPLACEMENTS[ch] : undefined
+        const codeLength = Object.hasOwn(ESCAPE_CODES, ch) ? ESCAPE_CODES[ch] : undefined
+        if (rep !== undefined) {
+          chunks.push(rep)
+          this.forward()
+        } else if (codeLength !== undefined) {
+          this.forward()
+          for (let k = 0; k < codeLength; k++) {
+            if (!has(HEX, this.peek(k)) || this.peek(k) === '\0') {
+              throw this.error(
+                'while scanning a double-quoted scalar',
+                start,
+                `expected escape sequence of ${codeLength} hexadecimal numbers, but found ${pyRepr(this.peek(k))}`
+              )
+            }
+          }
+          const code = parseInt(this.prefix(codeLength), 16)
+          if (code > 0x10ffff) {
+            // Python's chr() raises ValueError: no mark, but the load fails all the same.
+            throw this.error(undefined, undefined, `chr() arg not in range(0x110000)`)
+          }
+          chunks.push(code >= 0xd800 && code <= 0xdfff ? '\ufffd' : String.fromCodePoint(code))
+          this.forward(codeLength)
+        } else if (has(BREAK, ch)) {
+          this.scanLineBreak()
+          this.scanFlowScalarBreaks(start, chunks)
+        } else {
+          throw this.error(
+            'while scanning a double-quoted scalar',
+            start,
+            `found unknown escape character ${pyRepr(ch)}`
+          )
+        }
+      } else return
+    }
+  }
+
+  private scanFlowScalarSpaces(double: boolean, start: Mark, chunks: string[]): void {
+    void double
+    let length = 0
+    while (has(' \t', this.peek(length))) length++
+    const whitespaces = this.prefix(length)
+    this.forward(length)
+    const ch = this.peek()
+    if (ch === '\0') {
+      throw this.error('while scanning a quoted scalar', start, 'found unexpected end of stream')
+    } else if (has(BREAK, ch)) {
+      const lineBreak = this.scanLineBreak()
+      const breaks: string[] = []
+      this.scanFlowScalarBreaks(start, breaks)
+      if (lineBreak !== '\n') chunks.push(lineBreak)
+      else if (breaks.length === 0) chunks.push(' ')
+      chunks.push(...breaks)
+    } else chunks.push(whitespaces)
+  }
+
+  private scanFlowScalarBreaks(start: Mark, chunks: string[]): void {
+    for (;;) {
+      const prefix = this.prefix(3)
+      if ((prefix === '---' || prefix === '...') && has(Z, this.peek(3))) {
+        throw this.error(
+          'while scanning a quoted scalar',
+          start,
+          'found unexpected document separator'
+        )
+      }
+      while (has(' \t', this.peek())) this.forward()
+      if (has(BREAK, this.peek())) chunks.push(this.scanLineBreak())
+      else return
+    }
+  }
+
+  private scanPlain(): Token {
+    const chunks: string[] = []
+    const start = this.mark()
+    let end = start
+    const indent = this.indent + 1
+    let spaces: string[] | undefined = []
+    for (;;) {
+      let length = 0
+      if (this.peek() === '#') break
+      for (;;) {
+        const ch = this.peek(length)
+        if (
+          has(Z, ch) ||
+          (ch === ':' &&
+            (has(Z, this.peek(length + 1)) ||
+              (this.flowLevel > 0 && has(',[]{}', this.peek(length + 1))))) ||
+          (this.flowLevel > 0 && has(',?[]{}', ch))
+        ) {
+          break
+        }
+        length++
+      }
+      if (length === 0) break
+      this.allowSimpleKey = false
+      chunks.push(...spaces)
+      chunks.push(this.prefix(length))
+      this.forward(length)
+      end = this.mark()
+      spaces = this.scanPlainSpaces()
+      if (
+        spaces === undefined ||
+        spaces.length === 0 ||
+        this.peek() === '#' ||
+        (this.flowLevel === 0 && this.column < indent)
+      ) {
+        break
+      }
+    }
+    return { type: 'scalar', value: chunks.join(''), plain: true, style: '', start, end }
+  }
+
+  /** `undefined` where PyYAML returns None (a document marker ends the scalar). */
+  private scanPlainSpaces(): string[] | undefined {
+    const chunks: string[] = []
+    let length = 0
+    while (this.peek(length) === ' ') length++
+    const whitespaces = this.prefix(length)
+    this.forward(length)
+    const ch = this.peek()
+    if (has(BREAK, ch)) {
+      const lineBreak = this.scanLineBreak()
+      this.allowSimpleKey = true
+      const marker = (): boolean => {
+        const p = this.prefix(3)
+        return (p === '---' || p === '...') && has(Z, this.peek(3))
+      }
+      if (marker()) return undefined
+      const breaks: string[] = []
+      while (has(' \r\n\x85\u2028\u2029', this.peek())) {
+        if (this.peek() === ' ') this.forward()
+        else {
+          breaks.push(this.scanLineBreak())
+          if (marker()) return undefined
+        }
+      }
+      if (lineBreak !== '\n') chunks.push(lineBreak)
+      else if (breaks.length === 0) chunks.push(' ')
+      chunks.push(...breaks)
+    } else if (whitespaces) chunks.push(whitespaces)
+    return chunks
+  }
+
+  private scanTagHandle(name: string, start: Mark): string {
+    let ch = this.peek()
+    if (ch !== '!') {
+      throw this.error(`while scanning a ${name}`, start, `expected '!', but found ${pyRepr(ch)}`)
+    }
+    let length = 1
+    ch = this.peek(length)
+    if (ch !== ' ') {
+      while (isWordChar(ch)) ch = this.peek(++length)
+      if (ch !== '!') {
+        this.forward(length)
+        throw this.error(`while scanning a ${name}`, start, `expected '!', but found ${pyRepr(ch)}`)
+      }
+      length++
+    }
+    const value = this.prefix(length)
+    this.forward(length)
+    return value
+  }
+
+  private scanTagUri(name: string, start: Mark): string {
+    const chunks: string[] = []
+    let length = 0
+    let ch = this.peek(length)
+    while ((isWordChar(ch) && ch !== '\0') || has(URI_CHARS, ch)) {
+      if (ch === '%') {
+        chunks.push(this.prefix(length))
+        this.forward(length)
+        length = 0
+        chunks.push(this.scanUriEscapes(name, start))
+      } else length++
+      ch = this.peek(length)
+    }
+    if (length) {
+      chunks.push(this.prefix(length))
+      this.forward(length)
+    }
+    if (chunks.length === 0) {
+      throw this.error(`while parsing a ${name}`, start, `expected URI, but found ${pyRepr(ch)}`)
+    }
+    return chunks.join('')
+  }
+
+  private scanUriEscapes(name: string, start: Mark): string {
+    const codes: number[] = []
+    const mark = this.mark()
+    while (this.peek() === '%') {
+      this.forward()
+      for (let k = 0; k < 2; k++) {
+        if (!has(HEX, this.peek(k)) || this.peek(k) === '\0') {
+          throw this.error(
+            `while scanning a ${name}`,
+            start,
+            `expected URI escape sequence of 2 hexadecimal numbers, but found ${pyRepr(this.peek(k))}`
+          )
+        }
+      }
+      codes.push(parseInt(this.prefix(2), 16))
+      this.forward(2)
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(codes))
+    } catch {
+      throw this.error(
+        `while scanning a ${name}`,
+        start,
+        "'utf-8' codec can't decode the URI escape",
+        mark
+      )
+    }
+  }
+
+  private scanLineBreak(): string {
+    const ch = this.peek()
+    if (ch === '\r' || ch === '\n' || ch === '\x85') {
+      if (this.prefix(2) === '\r\n') this.forward(2)
+      else this.forward()
+      return '\n'
+    }
+    if (ch === '\u2028' || ch === '\u2029') {
+      this.forward()
+      return ch
+    }
+    return ''
+  }
+}
