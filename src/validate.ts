@@ -14,10 +14,13 @@ import type { LoadOptions } from './yaml/types.js'
 import type { Finding, Rule, RuleContext, RuleMeta } from './rules/types.js'
 import { ALL_RULES, ruleMetaById } from './rules/registry.js'
 import { includeClosure } from './rules/include/graph.js'
+import type { ParseCache } from './config/parse-cache.js'
 
 export interface ValidateOptions extends LoadOptions {
   /** Rules to run; defaults to every registered rule. */
   readonly rules?: readonly Rule[]
+  /** Reuse parses of files whose bytes were seen before (long-running callers: `watch`). */
+  readonly parseCache?: ParseCache
 }
 
 /** What Anomstack will make of one batch file. */
@@ -64,7 +67,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
     bytes: Uint8Array,
     isBatch: boolean
   ): SourceDoc | undefined => {
-    const load = loadYaml(bytes, options)
+    const load = options.parseCache?.load(bytes, options) ?? loadYaml(bytes, options)
     texts.set(path, load.text)
     for (const p of load.problems) out.push({ ...p, file: path })
     if (load.failed || load.root === undefined) return undefined

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { createDagsterClient } from '../dagster/client.js'
 import { parseHeaderLines } from '../dagster/headers.js'
 import { reloadLocations, type ReloadReport } from '../dagster/reload.js'
-import { verifyLoaded, type Mismatch } from '../dagster/verify.js'
+import { verifyReport } from '../dagster/verify-report.js'
 import { renderReloadSection, repositoriesOutput } from '../dagster/reload-summary.js'
 import { emitLog } from '../report/emit.js'
 import { escapeHtml } from '../report/escape.js'
@@ -40,16 +40,12 @@ export async function reloadStep(
       timeoutMs: inputs.timeoutMs,
       log
     })
-    const expected = expectedDefinitions(analysis)
-    const mismatches: Record<string, Mismatch[]> = {}
-    let mismatchCount = 0
-    for (const location of report.locations) {
-      if (!location.ok || !location.after) continue
-      const found = verifyLoaded(location.after, expected)
-      mismatches[location.name] = found
-      mismatchCount += found.length
-      for (const m of found)
-        core.warning(`${location.name}: ${m.message}`, { title: 'Reload verification' })
+    const { byLocation: mismatches, count: mismatchCount } = verifyReport(
+      report,
+      expectedDefinitions(analysis)
+    )
+    for (const [name, found] of Object.entries(mismatches)) {
+      for (const m of found) core.warning(`${name}: ${m.message}`, { title: 'Reload verification' })
     }
     if (report.failure) log(`Reload failed: ${report.failure.message}`)
     for (const l of report.locations) {
