@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { NODE24, REPO_ROOT } from '../helpers/paths.js'
-import { startDagster, WEBSERVER_BIN, type DagsterServer, type StartOptions } from './dagster-server.js'
+import {
+  startDagster,
+  WEBSERVER_BIN,
+  type DagsterServer,
+  type StartOptions
+} from './dagster-server.js'
 
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
 
@@ -96,7 +101,9 @@ export async function startCountedServer(options: StartOptions = {}): Promise<Co
       const deadline = Date.now() + 120_000
       while (Date.now() < deadline) {
         try {
-          const res = await fetch(`${server.url}/server_info`, { signal: AbortSignal.timeout(2_000) })
+          const res = await fetch(`${server.url}/server_info`, {
+            signal: AbortSignal.timeout(2_000)
+          })
           if (res.ok) return
         } catch {
           // not yet

@@ -63,7 +63,9 @@ describe('reload', () => {
     const jobs = out.locations![0]!.repositories.flatMap((r) => r.jobs)
     expect(jobs).toEqual(expect.arrayContaining(['demo_ingest', 'extra_ingest', 'summary']))
     const crons = out.locations![0]!.repositories.flatMap((r) => r.schedules)
-    expect(crons).toContainEqual(expect.objectContaining({ name: 'extra_ingest_schedule', cron: '*/7 * * * *' }))
+    expect(crons).toContainEqual(
+      expect.objectContaining({ name: 'extra_ingest_schedule', cron: '*/7 * * * *' })
+    )
     s.server.location.removeMetric('extra')
   })
 
@@ -74,7 +76,9 @@ describe('reload', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('metrics/demo/demo.yaml')
     expect(run.stderr).toMatch(/Not reloading: the config has 1 error/)
-    const json = parse((await runCli(['reload', '--dagster-url', s.server.url, '--format', 'json'], repo)).stdout)
+    const json = parse(
+      (await runCli(['reload', '--dagster-url', s.server.url, '--format', 'json'], repo)).stdout
+    )
     expect(json).toMatchObject({ ok: false, reloaded: false, reason: 'config-errors' })
     // Give a reload that should not have happened time to show up in the log.
     await new Promise((r) => setTimeout(r, 1_500))
@@ -82,7 +86,10 @@ describe('reload', () => {
   })
 
   it('--force reloads a broken tree, says so loudly, and shows the Python exception', async () => {
-    s.server.location.writeMetric('demo/demo.yaml', `${DEMO}fixture_fail_on_load: true\ningest_cron_schedule: "61 * * * *"\n`)
+    s.server.location.writeMetric(
+      'demo/demo.yaml',
+      `${DEMO}fixture_fail_on_load: true\ningest_cron_schedule: "61 * * * *"\n`
+    )
     const before = s.loadCount()
     const run = await runCli(['reload', '--dagster-url', s.server.url, '--force'], repo)
     expect(run.code).toBe(1)
@@ -95,7 +102,10 @@ describe('reload', () => {
   })
 
   it('an unknown location lists the real ones', async () => {
-    const run = await runCli(['reload', '--dagster-url', s.server.url, '--location', 'anomstack_code'], repo)
+    const run = await runCli(
+      ['reload', '--dagster-url', s.server.url, '--location', 'anomstack_code'],
+      repo
+    )
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('`anomstack_code` does not exist')
     expect(run.stdout).toContain('use --location with one of: metrics_location')
@@ -104,11 +114,21 @@ describe('reload', () => {
   it('nothing listening: says which URL was tried and how it was chosen', async () => {
     const port = await freePort()
     const before = s.loadCount()
-    const run = await runCli(['reload'], repo, cleanEnv({ DAGSTER_URL: `http://127.0.0.1:${port}` }))
+    const run = await runCli(
+      ['reload'],
+      repo,
+      cleanEnv({ DAGSTER_URL: `http://127.0.0.1:${port}` })
+    )
     expect(run.code).toBe(1)
-    expect(run.stdout).toContain(`no Dagster webserver answered at http://127.0.0.1:${port} (from DAGSTER_URL)`)
+    expect(run.stdout).toContain(
+      `no Dagster webserver answered at http://127.0.0.1:${port} (from DAGSTER_URL)`
+    )
     expect(run.stdout).toMatch(/connection refused/)
-    const dflt = await runCli(['reload', '--format', 'json'], repo, cleanEnv({ DAGSTER_PORT: String(port) }))
+    const dflt = await runCli(
+      ['reload', '--format', 'json'],
+      repo,
+      cleanEnv({ DAGSTER_PORT: String(port) })
+    )
     expect(parse(dflt.stdout)).toMatchObject({
       ok: false,
       urlSource: 'DAGSTER_HOST/DAGSTER_PORT',
@@ -123,7 +143,11 @@ describe('reload', () => {
     const run = await runCli(
       ['reload', '--format', 'json'],
       repo,
-      cleanEnv({ DAGSTER_HOST: '127.0.0.1', DAGSTER_PORT: String(s.server.port), DAGSTER_CLOUD_API_TOKEN: token })
+      cleanEnv({
+        DAGSTER_HOST: '127.0.0.1',
+        DAGSTER_PORT: String(s.server.port),
+        DAGSTER_CLOUD_API_TOKEN: token
+      })
     )
     expect(run.code, run.stdout + run.stderr).toBe(0)
     expect(parse(run.stdout)).toMatchObject({ ok: true, urlSource: 'DAGSTER_HOST/DAGSTER_PORT' })

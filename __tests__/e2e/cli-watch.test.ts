@@ -53,7 +53,10 @@ describe('watch', () => {
     let from = w.length
     s.server.location.writeMetric('demo/demo.yaml', batch('61 * * * *'))
     const { event: broken, index } = await w.waitFor((e) => e.event === 'not-reloaded', from)
-    expect(broken).toMatchObject({ reason: 'invalid', message: 'Dagster keeps running the last good config.' })
+    expect(broken).toMatchObject({
+      reason: 'invalid',
+      message: 'Dagster keeps running the last good config.'
+    })
     const check = w.events.slice(from, index).find((e) => e.event === 'check')!
     expect(check).toMatchObject({ valid: false, errors: 1 })
     expect(JSON.stringify(check['newProblems'])).toContain('metrics/demo/demo.yaml')
@@ -95,7 +98,8 @@ describe('watch', () => {
     await settle(from)
     expect(events(from, 'reload')).toHaveLength(0)
     // The only change any cycle reported is the sentinel.
-    for (const e of events(from, 'check')) expect(JSON.stringify(e['changed'])).not.toContain('demo.yaml')
+    for (const e of events(from, 'check'))
+      expect(JSON.stringify(e['changed'])).not.toContain('demo.yaml')
     expect(s.loadCount()).toBe(before)
   })
 
@@ -104,10 +108,12 @@ describe('watch', () => {
     s.server.location.writeMetric('other/unused.sql', 'select 3\n')
     s.server.location.writeMetric(
       'demo/demo.yaml',
-      batch('10 * * * *', `ingest_sql_extra: x\n`).replace(
-        'ingest_sql: select 1 as metric_value',
-        `ingest_sql: "{% include 'demo/query.sql' %}"`
-      ).replace('ingest_sql_extra: x\n', '')
+      batch('10 * * * *', `ingest_sql_extra: x\n`)
+        .replace(
+          'ingest_sql: select 1 as metric_value',
+          `ingest_sql: "{% include 'demo/query.sql' %}"`
+        )
+        .replace('ingest_sql_extra: x\n', '')
     )
     await w.waitFor((e) => e.event === 'reload', w.length)
     await settle(w.length)
@@ -116,7 +122,9 @@ describe('watch', () => {
     s.server.location.writeMetric('other/unused.sql', 'select 4\n')
     await settle(from)
     expect(events(from, 'reload')).toHaveLength(0)
-    const unused = events(from, 'check').find((e) => JSON.stringify(e['changed']).includes('unused.sql'))!
+    const unused = events(from, 'check').find((e) =>
+      JSON.stringify(e['changed']).includes('unused.sql')
+    )!
     expect(unused['affectsDagster']).toBe(false)
 
     from = w.length

@@ -42,7 +42,9 @@ export async function runReload(args: ReloadArgs, io: LocalIO): Promise<number> 
   }
   if (check.errors > 0 && !args.force) {
     if (json) {
-      out(JSON.stringify({ ok: false, reloaded: false, reason: 'config-errors', validation }) + '\n')
+      out(
+        JSON.stringify({ ok: false, reloaded: false, reason: 'config-errors', validation }) + '\n'
+      )
     } else {
       err(
         paint('red', `✖ Not reloading: the config has ${counts.error} error(s). `) +
@@ -78,8 +80,12 @@ export async function runReload(args: ReloadArgs, io: LocalIO): Promise<number> 
   const run = await reloadAndVerify(client, args.dagster, expected)
   if (json) {
     out(
-      JSON.stringify({ ...reloadJson(run, target), reloaded: run.report.ok, forced: check.errors > 0, validation }) +
-        '\n'
+      JSON.stringify({
+        ...reloadJson(run, target),
+        reloaded: run.report.ok,
+        forced: check.errors > 0,
+        validation
+      }) + '\n'
     )
   } else {
     out(renderReloadText(run, target, paint))

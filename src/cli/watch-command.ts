@@ -19,7 +19,11 @@ export interface WatchControl {
 }
 
 /** Runs until Ctrl-C; exit 0 on a clean stop. */
-export async function runWatch(args: WatchArgs, io: LocalIO, control: WatchControl = {}): Promise<number> {
+export async function runWatch(
+  args: WatchArgs,
+  io: LocalIO,
+  control: WatchControl = {}
+): Promise<number> {
   const paint = painter(args.color)
   const log = new EventLog(args.format, io.stdout, paint)
   const where = locateTree(io.cwd, args.metricsDir, args.repo)
@@ -27,7 +31,16 @@ export async function runWatch(args: WatchArgs, io: LocalIO, control: WatchContr
   // Usage problems (bad URL, header lines, a token over plain http) fail now, before watching.
   const client = args.reload ? localClient(target, args.dagster, { maxAttempts: 2 }) : undefined
   const probe = args.reload ? localClient(target, args.dagster, { maxAttempts: 1 }) : undefined
-  const session = new WatchSession({ args, where, target, client, probe, log, paint, color: args.color })
+  const session = new WatchSession({
+    args,
+    where,
+    target,
+    client,
+    probe,
+    log,
+    paint,
+    color: args.color
+  })
 
   log.emit(
     'start',
@@ -43,7 +56,9 @@ export async function runWatch(args: WatchArgs, io: LocalIO, control: WatchContr
     },
     `Watching ${line(where.metricsRel)}/ in ${line(where.repoRoot)}` +
       (args.intervalSec ? ` (polling every ${args.intervalSec} s)` : '') +
-      (args.reload ? `; Dagster at ${line(target.url)} (${describeSource(target.source)})` : '; --no-reload') +
+      (args.reload
+        ? `; Dagster at ${line(target.url)} (${describeSource(target.source)})`
+        : '; --no-reload') +
       '. Ctrl-C to stop.'
   )
 

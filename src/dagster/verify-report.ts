@@ -8,7 +8,10 @@ export interface ReportMismatches {
 }
 
 /** {@link verifyLoaded} for every location of a reload that loaded (action and CLI alike). */
-export function verifyReport(report: ReloadReport, expected: ExpectedDefinitions): ReportMismatches {
+export function verifyReport(
+  report: ReloadReport,
+  expected: ExpectedDefinitions
+): ReportMismatches {
   const byLocation: Record<string, Mismatch[]> = {}
   let count = 0
   for (const location of report.locations) {

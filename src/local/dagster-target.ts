@@ -35,7 +35,11 @@ export function resolveDagsterTarget(
   const host = set(env['DAGSTER_HOST'])
   const port = set(env['DAGSTER_PORT'])
   if (host !== undefined || port !== undefined) {
-    return { url: hostPortUrl(host ?? 'localhost', port ?? '3000'), source: 'DAGSTER_HOST/DAGSTER_PORT', token }
+    return {
+      url: hostPortUrl(host ?? 'localhost', port ?? '3000'),
+      source: 'DAGSTER_HOST/DAGSTER_PORT',
+      token
+    }
   }
   return { url: DEFAULT_DAGSTER_URL, source: 'default', token }
 }

@@ -40,7 +40,8 @@ export interface WatchArgs extends Common {
   readonly reload: boolean
 }
 
-export type LocalArgs = ReloadArgs | WatchArgs | { readonly command: 'local-help'; readonly text: string }
+export type LocalArgs =
+  ReloadArgs | WatchArgs | { readonly command: 'local-help'; readonly text: string }
 
 const DAGSTER_HELP = `Dagster options:
   --dagster-url <url>        webserver URL (else DAGSTER_URL, else http://DAGSTER_HOST:DAGSTER_PORT,

@@ -35,7 +35,10 @@ function seconds(ms: number): string {
 export function userException(error: LoadError): string[] {
   const innermost = error.chain.length > 0 ? error.chain[error.chain.length - 1]! : error
   const out = [errorHeadline(error.userError.className, error.userError.message)]
-  const frame = innermost.stack[innermost.stack.length - 1]
+  // The deepest frame in the user's own code, not in Dagster or another installed package.
+  const frame = [...innermost.stack, ...error.stack]
+    .reverse()
+    .find((f) => /File "/.test(f) && !/[\\/](?:site|dist)-packages[\\/]/.test(f))
   if (frame !== undefined) {
     for (const l of frame.split('\n')) if (l.trim() !== '') out.push(l.trim())
   }
@@ -58,8 +61,7 @@ function diffLines(diff: DefinitionsDiff, paint: Paint): string[] {
     out.push(paint('yellow', `~ schedule ${line(c.name)}: ${what.join(', ')}`))
   }
   if (diff.sensorsAdded.length) out.push(paint('green', `+ sensors: ${names(diff.sensorsAdded)}`))
-  if (diff.sensorsRemoved.length)
-    out.push(paint('red', `- sensors: ${names(diff.sensorsRemoved)}`))
+  if (diff.sensorsRemoved.length) out.push(paint('red', `- sensors: ${names(diff.sensorsRemoved)}`))
   if (out.length === 0) out.push(paint('dim', 'no job, schedule or sensor changed'))
   return out
 }
@@ -85,7 +87,8 @@ export function renderReloadText(run: LocalReload, target: DagsterTarget, paint:
       }
       if (l.diff) for (const d of diffLines(l.diff, paint)) out.push(`    ${d}`)
       for (const w of l.warnings) {
-        const text = l.versionChanged === false && /version key/.test(w) ? VERSION_UNCHANGED_LOCAL : w
+        const text =
+          l.versionChanged === false && /version key/.test(w) ? VERSION_UNCHANGED_LOCAL : w
         out.push(`    ${paint('yellow', 'warning:')} ${line(text)}`)
       }
       for (const m of run.mismatches.byLocation[l.name] ?? [])

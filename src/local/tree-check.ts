@@ -20,7 +20,11 @@ export interface TreeCheck {
   readonly errors: number
 }
 
-export function locateTree(cwd: string, metricsDir: string, repo: string | undefined): TreeLocation {
+export function locateTree(
+  cwd: string,
+  metricsDir: string,
+  repo: string | undefined
+): TreeLocation {
   const metricsAbs = path.resolve(cwd, metricsDir)
   const repoRoot = findRepoRoot(metricsAbs, cwd, repo)
   const metricsRel = path.relative(repoRoot, metricsAbs).split(path.sep).join('/')

@@ -103,12 +103,16 @@ export class WatchSession {
   private missingReported = false
   private stopped = false
   private lastStatus = ''
+  private reloading = false
+  /** A change arrived while Dagster was importing: it may have read the files mid-edit. */
+  private changedWhileReloading = false
 
   constructor(private readonly deps: WatchDeps) {}
 
   /** Run a cycle now, or once more after the running one. */
   trigger(reason: Trigger): void {
     if (this.stopped) return
+    if (this.reloading && reason === 'change') this.changedWhileReloading = true
     if (this.running) {
       // 'start' and 'dagster-back' must not be downgraded by a plain change.
       if (this.pending === undefined || reason !== 'change') this.pending = reason
@@ -169,7 +173,9 @@ export class WatchSession {
     const fingerprint = dagsterFingerprint(inputs, hashes)
     this.current = { check, fingerprint }
     const affectsDagster = diff
-      ? [...diff.added, ...diff.modified, ...diff.removed].some((p) => inputs.has(p) || p.endsWith('.yaml'))
+      ? [...diff.added, ...diff.modified, ...diff.removed].some(
+          (p) => inputs.has(p) || p.endsWith('.yaml')
+        )
       : true
     this.reportCheck(trigger, check, diff, affectsDagster)
     await this.decide(trigger, check, fingerprint, hashes)
@@ -219,24 +225,38 @@ export class WatchSession {
         ...diff.modified.map((p) => `~ ${line(p)}`),
         ...diff.removed.map((p) => `- ${line(p)}`)
       ]
-      text.push(`Changed: ${parts.slice(0, 10).join(', ')}${parts.length > 10 ? ` and ${parts.length - 10} more` : ''}`)
-      if (!affectsDagster) text.push(paint('dim', 'No enabled batch reads these files: nothing for Dagster to reload.'))
+      text.push(
+        `Changed: ${parts.slice(0, 10).join(', ')}${parts.length > 10 ? ` and ${parts.length - 10} more` : ''}`
+      )
+      if (!affectsDagster)
+        text.push(
+          paint('dim', 'No enabled batch reads these files: nothing for Dagster to reload.')
+        )
     }
     if (added.length > 0) {
-      text.push(paint('bold', `New problems (${added.length}):`))
-      text.push(...renderConsole(added, check.result.texts, { color }).replace(/\n+$/, '').split('\n'))
+      text.push(
+        paint('bold', `${diff === undefined ? 'Problems' : 'New problems'} (${added.length}):`)
+      )
+      text.push(
+        ...renderConsole(added, check.result.texts, { color }).replace(/\n+$/, '').split('\n')
+      )
     }
     if (gone.length > 0) {
       text.push(paint('green', `Fixed (${gone.length}):`))
       for (const d of gone.slice(0, 20))
-        text.push(`  ${paint('green', '✔')} ${line(d.file)}:${d.line}:${d.column} ${line(d.ruleId)}`)
+        text.push(
+          `  ${paint('green', '✔')} ${line(d.file)}:${d.line}:${d.column} ${line(d.ruleId)}`
+        )
     }
-    if (plan && !isEmpty(plan)) text.push(...renderPlanText(plan, { color }).replace(/\n+$/, '').split('\n'))
+    if (plan && !isEmpty(plan))
+      text.push(...renderPlanText(plan, { color }).replace(/\n+$/, '').split('\n'))
     log.emit(
       'check',
       {
         trigger,
-        changed: diff ? { added: diff.added, modified: diff.modified, removed: diff.removed } : null,
+        changed: diff
+          ? { added: diff.added, modified: diff.modified, removed: diff.removed }
+          : null,
         affectsDagster,
         valid: counts.error === 0,
         errors: counts.error,
@@ -285,6 +305,8 @@ export class WatchSession {
     hashes: ReadonlyMap<string, string>
   ): Promise<void> {
     const { log, paint, client, args } = this.deps
+    const raced = this.changedWhileReloading
+    this.changedWhileReloading = false
     const skip = (reason: string, message: string, tint: 'yellow' | 'dim' | 'red' = 'dim'): void =>
       log.emit('not-reloaded', { reason, message }, paint(tint, message))
     if (!client) {
@@ -300,14 +322,13 @@ export class WatchSession {
               { color: this.deps.color }
             ).replace(/\n+$/, '') + '\n'
           : ''
+      const message = raced
+        ? 'The files changed while Dagster was reloading, so it may have read this broken version; fix the problems and watch reloads.'
+        : 'Dagster keeps running the last good config.'
       log.emit(
         'not-reloaded',
-        {
-          reason: 'invalid',
-          errors: check.errors,
-          message: 'Dagster keeps running the last good config.'
-        },
-        `${problems}${paint('red', `✖ Not reloaded: ${check.errors} error(s).`)} Dagster keeps running the last good config.`
+        { reason: 'invalid', errors: check.errors, message },
+        `${problems}${paint('red', `✖ Not reloaded: ${check.errors} error(s).`)} ${message}`
       )
       return
     }
@@ -325,7 +346,13 @@ export class WatchSession {
       return
     }
     const expected = expectedDefinitionsOf(check.result.views, new Map(), this.removedSince(check))
-    const run = await reloadAndVerify(client, args.dagster, expected)
+    this.reloading = true
+    let run
+    try {
+      run = await reloadAndVerify(client, args.dagster, expected)
+    } finally {
+      this.reloading = false
+    }
     if (run.down) {
       const failure = run.report.failure ?? run.report.locations.find((l) => l.failure)?.failure
       const explained = failure
@@ -361,11 +388,15 @@ export class WatchSession {
       log.emit(
         'reload',
         data,
-        paint('green', `✔ Reloaded ${parts.join(', ')} in ${(run.report.durationMs / 1000).toFixed(1)} s`) +
-          (warnings > 0 ? `\n${renderReloadText(run, this.deps.target, paint)}` : '')
+        paint(
+          'green',
+          `✔ Reloaded ${parts.join(', ')} in ${(run.report.durationMs / 1000).toFixed(1)} s`
+        ) + (warnings > 0 ? `\n${renderReloadText(run, this.deps.target, paint)}` : '')
       )
     } else {
-      this.failedFingerprint = fingerprint
+      // When the files changed during the import, Dagster may have read the newer ones: do not
+      // hold the failure against the config that was validated.
+      if (!this.changedWhileReloading) this.failedFingerprint = fingerprint
       log.emit('reload-failed', data, renderReloadText(run, this.deps.target, paint))
     }
   }
