@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import type { Diagnostic } from '../core/diagnostic.js'
 import { readMetricsTree } from '../config/read-tree.js'
 import { validateTree, type ValidationResult } from '../validate.js'
+import { ParseCache } from '../config/parse-cache.js'
 import { planRange } from '../changes/event-range.js'
 import { resolveChanges, type ResolvedChanges } from '../changes/resolve.js'
 import { classifyChanges, type Classification, type DependencyGraph } from '../changes/classify.js'
@@ -121,9 +122,11 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
     }
   })
 
+  // Base and head share most files: each distinct file is parsed once.
+  const parseCache = new ParseCache()
   const head = await timed(timings, 'validate', async () => {
     const tree = await readMetricsTree(cwd, inputs.metricsPath, { maxBytes: inputs.maxFileBytes })
-    return validateTree(tree, { maxBytes: inputs.maxFileBytes })
+    return validateTree(tree, { maxBytes: inputs.maxFileBytes, parseCache })
   })
   const metricsDir = head.defaultsPath.replace(/\/defaults\/defaults\.yaml$/, '')
   const inMetrics = (p: string): boolean => p.startsWith(`${metricsDir}/`)
@@ -144,7 +147,7 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
     await timed(timings, 'validate base', async () => {
       try {
         const baseTree = await readTreeAtRevision(cwd, baseSha, metricsDir, inputs.maxFileBytes)
-        const result = validateTree(baseTree, { maxBytes: inputs.maxFileBytes })
+        const result = validateTree(baseTree, { maxBytes: inputs.maxFileBytes, parseCache })
         baseGraph = dependencyGraph(result)
         baseResult = result
         changedLines = await diffAddedLines(cwd, baseSha, changes.head)
