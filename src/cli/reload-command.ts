@@ -25,10 +25,15 @@ export async function runReload(args: ReloadArgs, io: LocalIO): Promise<number> 
   const err = (text: string): void => io.stderr(neutraliseWorkflowCommands(text))
   const json = args.format === 'json'
 
+  const target = resolveDagsterTarget(args.dagster, io.env)
+  // Usage problems (a bad URL, header lines, a token over plain http) before any work.
+  const client = localClient(target, args.dagster, {
+    maxAttempts: 3,
+    log: json ? undefined : (l) => err(paint('dim', `  ${line(l)}\n`))
+  })
   const where = locateTree(io.cwd, args.metricsDir, args.repo)
   const check = await checkTree(where, args.maxFileBytes)
   const counts = countBySeverity(check.result.diagnostics)
-  const target = resolveDagsterTarget(args.dagster, io.env)
   const validation = {
     errors: counts.error,
     warnings: counts.warning,
@@ -72,10 +77,6 @@ export async function runReload(args: ReloadArgs, io: LocalIO): Promise<number> 
     )
   }
 
-  const client = localClient(target, args.dagster, {
-    maxAttempts: 3,
-    log: json ? undefined : (l) => err(paint('dim', `  ${line(l)}\n`))
-  })
   const expected = expectedDefinitionsOf(check.result.views, new Map(), [])
   const run = await reloadAndVerify(client, args.dagster, expected)
   if (json) {
