@@ -4,17 +4,11 @@
  * repository, and the fixture's load log counts how often the code location was imported.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { NODE24, REPO_ROOT } from '../helpers/paths.js'
-import {
-  startDagster,
-  WEBSERVER_BIN,
-  type DagsterServer,
-  type StartOptions
-} from './dagster-server.js'
+import { startWithLoadLog } from './load-log.js'
+import { WEBSERVER_BIN, type DagsterServer, type StartOptions } from './dagster-server.js'
 
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
 
@@ -30,18 +24,7 @@ export interface CountedServer {
 }
 
 export async function startCountedServer(options: StartOptions = {}): Promise<CountedServer> {
-  const logDir = mkdtempSync(path.join(tmpdir(), 'ahr-cli-loads-'))
-  const loadLog = path.join(logDir, 'loads.log')
-  writeFileSync(loadLog, '')
-  const previous = process.env['ANOMSTACK_LOAD_LOG']
-  process.env['ANOMSTACK_LOAD_LOG'] = loadLog
-  let server: DagsterServer
-  try {
-    server = await startDagster(options)
-  } finally {
-    if (previous === undefined) delete process.env['ANOMSTACK_LOAD_LOG']
-    else process.env['ANOMSTACK_LOAD_LOG'] = previous
-  }
+  const { server, loadLog, loadCount, removeLog } = await startWithLoadLog(options)
   // A git repository, so the CLI finds the repository root the way a user's clone has it.
   spawnSync('git', ['init', '-q', '.'], { cwd: server.location.repoDir })
   let second: ChildProcess | undefined
@@ -67,10 +50,7 @@ export async function startCountedServer(options: StartOptions = {}): Promise<Co
   }
   return {
     server,
-    loadCount: () =>
-      readFileSync(loadLog, 'utf8')
-        .split('\n')
-        .filter((l) => l !== '').length,
+    loadCount,
     async kill() {
       if (second) {
         await killGroup(second.pid, second)
@@ -115,7 +95,7 @@ export async function startCountedServer(options: StartOptions = {}): Promise<Co
     async stop() {
       if (second) await killGroup(second.pid, second)
       await server.stop()
-      rmSync(logDir, { recursive: true, force: true })
+      removeLog()
     }
   }
 }

@@ -6,6 +6,7 @@ import { countBySeverity } from '../core/diagnostic.js'
 import { expectedDefinitionsOf } from '../action/expected-definitions.js'
 import { renderConsole } from '../report/console.js'
 import { neutraliseWorkflowCommands } from '../report/escape.js'
+import { toJsonDiagnostic } from '../report/json.js'
 import { resolveDagsterTarget } from '../local/dagster-target.js'
 import type { ReloadArgs } from '../local/options.js'
 import { painter } from '../local/paint.js'
@@ -39,7 +40,7 @@ export async function runReload(args: ReloadArgs, io: LocalIO): Promise<number> 
     warnings: counts.warning,
     notices: counts.notice,
     batches: check.result.batches.length,
-    diagnostics: check.result.diagnostics.map((d) => ({ ...d }))
+    diagnostics: check.result.diagnostics.map((d) => ({ ...toJsonDiagnostic(d) }))
   }
 
   if (check.errors > 0 && !json) {

@@ -14,7 +14,7 @@ import { computePlan, isEmpty, planCounts, type Plan } from '../plan/compute-pla
 import { planModelFromResult, type PlanModel } from '../plan/model.js'
 import { renderPlanText } from '../plan/render-plan.js'
 import { renderConsole } from '../report/console.js'
-import type { JsonValue } from '../report/json.js'
+import { toJsonDiagnostic, type JsonValue } from '../report/json.js'
 import type { DagsterTarget } from './dagster-target.js'
 import { describeSource } from './dagster-target.js'
 import type { EventLog } from './event-log.js'
@@ -63,16 +63,9 @@ function problemKey(d: Diagnostic): string {
   return `${d.ruleId}\0${d.file}\0${d.line}:${d.column}\0${d.message}`
 }
 
+/** A problem as JSON data, in the shape of the `--format json` report. */
 function slim(d: Diagnostic): Record<string, JsonValue> {
-  return {
-    ruleId: d.ruleId,
-    severity: d.severity,
-    file: d.file,
-    line: d.line,
-    column: d.column,
-    message: d.message,
-    ...(d.hint !== undefined ? { hint: d.hint } : {})
-  }
+  return { ...toJsonDiagnostic(d) }
 }
 
 function toChangedFiles(d: HashDiff): ChangedFile[] {
