@@ -170,7 +170,9 @@ export class WatchSession {
           (p) => inputs.has(p) || p.endsWith('.yaml')
         )
       : true
-    this.reportCheck(trigger, check, diff, affectsDagster)
+    // Dagster coming back with the tree as it was: nothing new to show, only the decision.
+    if (!(trigger === 'dagster-back' && diff && isEmptyDiff(diff)))
+      this.reportCheck(trigger, check, diff, affectsDagster)
     await this.decide(trigger, check, fingerprint, hashes)
     this.status()
   }
