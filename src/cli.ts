@@ -3,6 +3,9 @@ import { parseCliArgs, USAGE, UsageError } from './cli/args.js'
 import { runValidate } from './cli/validate-command.js'
 import { runPlan } from './cli/plan-command.js'
 import { VERSION } from './version.js'
+import { LocalUsageError, parseLocalArgs } from './local/options.js'
+import { runReload } from './cli/reload-command.js'
+import { runWatch } from './cli/watch-command.js'
 
 /** CLI entry: exit 0 clean, 1 problems at the fail-on level, 2 usage or I/O failure. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -12,6 +15,21 @@ async function main(argv: readonly string[]): Promise<number> {
     stderr: (t: string) => void process.stderr.write(t)
   }
   try {
+    const [first, ...rest] = argv
+    if (first === 'reload' || first === 'watch') {
+      const local = parseLocalArgs(first, rest, Boolean(process.stdout.isTTY), process.env)
+      const localIo = { ...io, env: process.env }
+      if (local.command === 'local-help') {
+        io.stdout(local.text + '\n')
+        return 0
+      }
+      if (local.command === 'reload') return await runReload(local, localIo)
+      const code = await runWatch(local, localIo)
+      // A reload still in flight must not keep a stopped watcher alive; unref'd, so a process
+      // with nothing left to do exits at once.
+      setTimeout(() => process.exit(code), 100).unref()
+      return code
+    }
     const args = parseCliArgs(argv, Boolean(process.stdout.isTTY))
     switch (args.command) {
       case 'help':
@@ -27,6 +45,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (e: unknown) {
     if (e instanceof UsageError) io.stderr(`${e.message}\n\n${USAGE}\n`)
+    else if (e instanceof LocalUsageError)
+      io.stderr(`${e.message}\nRun \`anomstack-hot-reload ${argv[0]} --help\` for the options.\n`)
     else io.stderr(`anomstack-hot-reload: ${e instanceof Error ? e.message : String(e)}\n`)
     return 2
   }

@@ -19,6 +19,7 @@ import { OverrideIndex, overrideEntry } from './config/env-overrides.js'
 import { envNote, redactEnvSecrets } from './config/env-report.js'
 import { globalEnvSettings, ignoredAsExample } from './config/env-settings.js'
 import { ownKeys } from './config/batch-view.js'
+import type { ParseCache } from './config/parse-cache.js'
 
 export interface ValidateOptions extends LoadOptions {
   /** Rules to run; defaults to every registered rule. */
@@ -29,6 +30,8 @@ export interface ValidateOptions extends LoadOptions {
    * rules run, and ANOMSTACK_IGNORE_EXAMPLES hides the files Anomstack would skip.
    */
   readonly env?: AnomstackEnv
+  /** Reuse parses of files whose bytes were seen before (long-running callers: `watch`). */
+  readonly parseCache?: ParseCache
 }
 
 /** What Anomstack will make of one batch file. */
@@ -79,7 +82,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
     bytes: Uint8Array,
     isBatch: boolean
   ): SourceDoc | undefined => {
-    const load = loadYaml(bytes, options)
+    const load = options.parseCache?.load(bytes, options) ?? loadYaml(bytes, options)
     texts.set(path, load.text)
     for (const p of load.problems) out.push({ ...p, file: path })
     if (load.failed || load.root === undefined) return undefined

@@ -6,16 +6,11 @@
  * The fixture appends one line to `$ANOMSTACK_LOAD_LOG` on every import, so a test can prove
  * that a run did (or did not) make the webserver load the code location again.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { Repo, pushEvent, runAction, type ActionRun, type EventSpec } from '../action/harness.js'
-import {
-  startDagster,
-  type DagsterServer,
-  type LocationRepo,
-  type StartOptions
-} from './dagster-server.js'
+import type { DagsterServer, LocationRepo, StartOptions } from './dagster-server.js'
+import { startWithLoadLog } from './load-log.js'
 
 export type { ActionRun } from '../action/harness.js'
 
@@ -48,22 +43,7 @@ export function baseInputs(timeoutSeconds = 60): Record<string, string> {
 
 /** Start a webserver for action runs; always pair with `stop()`. */
 export async function startActionServer(options: StartOptions = {}): Promise<ActionServer> {
-  const logDir = mkdtempSync(path.join(tmpdir(), 'ahr-loadlog-'))
-  const loadLog = path.join(logDir, 'loads.log')
-  writeFileSync(loadLog, '')
-  // startDagster hands its own environment to the webserver, whose code servers inherit it.
-  const previous = process.env['ANOMSTACK_LOAD_LOG']
-  process.env['ANOMSTACK_LOAD_LOG'] = loadLog
-  let server: DagsterServer
-  try {
-    server = await startDagster(options)
-  } catch (e: unknown) {
-    rmSync(logDir, { recursive: true, force: true })
-    throw e
-  } finally {
-    if (previous === undefined) delete process.env['ANOMSTACK_LOAD_LOG']
-    else process.env['ANOMSTACK_LOAD_LOG'] = previous
-  }
+  const { server, loadCount, removeLog } = await startWithLoadLog(options)
   const location = server.location
   const repo = new Repo(location.repoDir)
   repo.git('init', '-q', '.')
@@ -73,10 +53,7 @@ export async function startActionServer(options: StartOptions = {}): Promise<Act
     server,
     location,
     repo,
-    loadCount: () =>
-      readFileSync(loadLog, 'utf8')
-        .split('\n')
-        .filter((l) => l !== '').length,
+    loadCount,
     push(change, message = 'change metrics') {
       const before = repo.head()
       change(location)
@@ -94,7 +71,7 @@ export async function startActionServer(options: StartOptions = {}): Promise<Act
     },
     async stop() {
       await server.stop()
-      rmSync(logDir, { recursive: true, force: true })
+      removeLog()
     }
   }
 }

@@ -4,6 +4,7 @@ import { readMetricsTree } from '../config/read-tree.js'
 import { readEnvFile } from '../config/env-read.js'
 import { isSecretName } from '../config/env.js'
 import { validateTree, type ValidationResult } from '../validate.js'
+import { ParseCache } from '../config/parse-cache.js'
 import { planRange } from '../changes/event-range.js'
 import { resolveChanges, type ResolvedChanges } from '../changes/resolve.js'
 import { classifyChanges, type Classification, type DependencyGraph } from '../changes/classify.js'
@@ -131,9 +132,11 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
     core.info(`Environment: ${env.path} (${env.vars.size} variables)`)
   }
   const envOption = env ? { env } : {}
+  // Base and head share most files: each distinct file is parsed once.
+  const parseCache = new ParseCache()
   const head = await timed(timings, 'validate', async () => {
     const tree = await readMetricsTree(cwd, inputs.metricsPath, { maxBytes: inputs.maxFileBytes })
-    return validateTree(tree, { maxBytes: inputs.maxFileBytes, ...envOption })
+    return validateTree(tree, { maxBytes: inputs.maxFileBytes, ...envOption, parseCache })
   })
   const metricsDir = head.defaultsPath.replace(/\/defaults\/defaults\.yaml$/, '')
   const inMetrics = (p: string): boolean => p.startsWith(`${metricsDir}/`)
@@ -156,7 +159,7 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
         const baseTree = await readTreeAtRevision(cwd, baseSha, metricsDir, inputs.maxFileBytes)
         // An env file that cannot be used is this run's problem, never an old one.
         const baseEnv = env ? { env: { ...env, problems: [] } } : {}
-        const result = validateTree(baseTree, { maxBytes: inputs.maxFileBytes, ...baseEnv })
+        const result = validateTree(baseTree, { maxBytes: inputs.maxFileBytes, ...baseEnv, parseCache })
         baseGraph = dependencyGraph(result)
         baseResult = result
         changedLines = await diffAddedLines(cwd, baseSha, changes.head)

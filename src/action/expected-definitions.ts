@@ -5,6 +5,7 @@ import {
   type PartFlags
 } from '../dagster/names.js'
 import type { ExpectedBatch, ExpectedDefinitions } from '../dagster/verify.js'
+import type { BatchView } from '../config/model.js'
 import type { Analysis } from './analyse.js'
 
 const ALL_ON = Object.fromEntries(DAGSTER_PARTS.map((p) => [p, false])) as PartFlags
@@ -25,8 +26,23 @@ function possibleJobs(batch: string): string[] {
  * schedules of every enabled batch, and the absence of jobs of disabled or deleted batches.
  */
 export function expectedDefinitions(a: Analysis): ExpectedDefinitions {
-  const changedFiles = new Map(a.metricsChanges.map((f) => [f.path, f.status]))
-  const batches: ExpectedBatch[] = expectedDagsterObjects(a.head.views).map((o) => {
+  return expectedDefinitionsOf(
+    a.head.views,
+    new Map(a.metricsChanges.map((f) => [f.path, f.status])),
+    a.classification.removedBatches
+  )
+}
+
+/**
+ * {@link expectedDefinitions} from its parts, for callers without a git diff (the CLI's `reload`
+ * and `watch`): the merged batch views, how each batch file changed, and the removed batch names.
+ */
+export function expectedDefinitionsOf(
+  views: readonly BatchView[],
+  changedFiles: ReadonlyMap<string, string>,
+  removedBatches: Iterable<string>
+): ExpectedDefinitions {
+  const batches: ExpectedBatch[] = expectedDagsterObjects(views).map((o) => {
     const status = changedFiles.get(o.file)
     return {
       name: o.batch,
@@ -39,7 +55,7 @@ export function expectedDefinitions(a: Analysis): ExpectedDefinitions {
     }
   })
   const enabled = new Set(batches.map((b) => b.name))
-  for (const v of a.head.views) {
+  for (const v of views) {
     if (v.enabled || v.name === undefined || enabled.has(v.name)) continue
     batches.push({
       name: v.name,
@@ -49,7 +65,7 @@ export function expectedDefinitions(a: Analysis): ExpectedDefinitions {
       schedules: []
     })
   }
-  for (const name of a.classification.removedBatches) {
+  for (const name of removedBatches) {
     if (enabled.has(name)) continue
     batches.push({
       name,

@@ -2,7 +2,8 @@ import * as core from '@actions/core'
 import { createDagsterClient } from '../dagster/client.js'
 import { parseHeaderLines } from '../dagster/headers.js'
 import { reloadLocations, type ReloadReport } from '../dagster/reload.js'
-import { groupMismatches, verifyLoaded, type Mismatch } from '../dagster/verify.js'
+import { groupMismatches } from '../dagster/verify.js'
+import { verifyReport } from '../dagster/verify-report.js'
 import {
   reloadHeadline,
   renderReloadSection,
@@ -44,17 +45,14 @@ export async function reloadStep(
       timeoutMs: inputs.timeoutMs,
       log
     })
-    const expected = expectedDefinitions(analysis)
-    const mismatches: Record<string, Mismatch[]> = {}
-    let mismatchCount = 0
-    for (const location of report.locations) {
-      if (!location.ok || !location.after) continue
-      const found = verifyLoaded(location.after, expected)
-      mismatches[location.name] = found
-      mismatchCount += found.length
+    const { byLocation: mismatches, count: mismatchCount } = verifyReport(
+      report,
+      expectedDefinitions(analysis)
+    )
+    for (const [name, found] of Object.entries(mismatches)) {
       // One warning per cause, not one per batch: eleven batches missing the same job are one problem.
       for (const g of groupMismatches(found))
-        warning(`${location.name}: ${g.cause}`, { title: 'Reload verification' })
+        warning(`${name}: ${g.cause}`, { title: 'Reload verification' })
     }
     if (report.failure) log(`Reload failed: ${report.failure.message}`)
     for (const l of report.locations) {

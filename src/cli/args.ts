@@ -35,6 +35,8 @@ export class UsageError extends Error {
 export const USAGE = `Usage:
   anomstack-hot-reload validate [metrics-dir] [options]
   anomstack-hot-reload plan --base <git-ref> [metrics-dir] [options]
+  anomstack-hot-reload reload [metrics-dir] [options]   (see reload --help)
+  anomstack-hot-reload watch [metrics-dir] [options]    (see watch --help)
 
 Validates Anomstack metrics configs the way PyYAML, Anomstack and Dagster read them.
 

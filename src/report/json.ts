@@ -56,7 +56,7 @@ export interface JsonReportInput {
   readonly reload?: JsonValue
 }
 
-function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
+export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
   return {
     ruleId: d.ruleId,
     severity: d.severity,
