@@ -44,7 +44,11 @@ export interface LoadRequest {
 /** Loads every request with the real Anomstack; resolves when all have answered. */
 export async function loadAll(
   requests: readonly LoadRequest[],
-  options: { jobs?: number; timeoutSeconds?: number } = {}
+  options: {
+    jobs?: number
+    timeoutSeconds?: number
+    onAnswer?: (done: number, total: number) => void
+  } = {}
 ): Promise<Map<string, RealLoad>> {
   const child = spawn(
     ANOMSTACK_PYTHON,
@@ -75,6 +79,7 @@ export async function loadAll(
         return
       }
       results.set(msg.id, msg)
+      if (options.onAnswer) options.onAnswer(results.size, requests.length)
     })
     child.on('error', reject)
     child.on('close', (code) => {

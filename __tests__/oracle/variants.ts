@@ -130,8 +130,31 @@ const edit =
 
 const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'x'
 
+export interface GenerateOptions {
+  /** Config keys the upstream job modules read as `spec["key"]` (see {@link strictSpecKeys}). */
+  readonly strictKeys: ReadonlySet<string>
+  /** Remove every defaults.yaml key in turn, not only the strict ones and a sample. */
+  readonly allDefaultsKeys?: boolean
+}
+
+/** Keys the upstream job modules index as `spec["key"]` (a KeyError when absent). */
+export function strictSpecKeys(anomstackPackageDir: string): Set<string> {
+  const jobs = path.join(anomstackPackageDir, 'jobs')
+  const keys = new Set<string>()
+  for (const f of readdirSync(jobs)) {
+    if (!f.endsWith('.py')) continue
+    for (const m of readFileSync(path.join(jobs, f), 'utf8').matchAll(/\bspec\["([a-z0-9_]+)"\]/g))
+      if (m[1] !== undefined) keys.add(m[1])
+  }
+  return keys
+}
+
 /** Every variant for `seed`. */
-export function generateVariants(upstream: Tree, seed: number): Variant[] {
+export function generateVariants(
+  upstream: Tree,
+  seed: number,
+  options: GenerateOptions
+): Variant[] {
   const base = baseOf(upstream)
   const random = rng(seed)
   const pick = <T>(xs: readonly T[]): T => {
@@ -573,14 +596,14 @@ export function generateVariants(upstream: Tree, seed: number): Variant[] {
   )
   b.add('removed-batch', 'deleted', (t) => t.delete(copy))
 
-  // Issue 10: keys defaults.yaml must provide. Remove each defaults key in turn (where no batch sets it the load may crash).
-  const defaultsText = upstream.get(DEFAULTS) ?? ''
-  for (const key of topKeys(defaultsText)) {
-    b.add(
-      'defaults-key-removed',
-      key,
-      edit(DEFAULTS, (s) => removeKey(s, key))
-    )
+  // Issue 10: keys defaults.yaml must provide. Remove, in turn, every defaults key the upstream
+  // job modules index strictly (`spec["key"]`: a KeyError while building definitions where no
+  // batch sets it), plus a seeded sample of the others (`options.allDefaultsKeys`: every key).
+  const defaultsKeys = topKeys(upstream.get(DEFAULTS) ?? '')
+  const strict = defaultsKeys.filter((k) => options.strictKeys.has(k))
+  const others = defaultsKeys.filter((k) => !options.strictKeys.has(k))
+  for (const key of [...strict, ...(options.allDefaultsKeys ? others : sample(others, 10))]) {
+    b.add('defaults-key-removed', key, edit(DEFAULTS, (s) => removeKey(s, key)))
   }
 
   // Issue 10: values that load (false load-crash claims and false run-time claims).

@@ -74,8 +74,10 @@ def preimport(upstream: str) -> None:
 
 
 def _status(value: Any) -> str:
-    name = getattr(value, "value", value)
-    return str(name)
+    # The snapshot stores STOPPED as None ("stable back-compat IDs" in Dagster's external_data).
+    if value is None:
+        return "STOPPED"
+    return str(getattr(value, "value", value))
 
 
 def _cron(value: Any) -> Any:
