@@ -23,13 +23,7 @@ import {
   type OurVerdict
 } from './our-side.js'
 import { oracleMissing, UPSTREAM_DIR, UPSTREAM_METRICS } from './upstream.js'
-import {
-  generateVariants,
-  readTree,
-  strictSpecKeys,
-  type Tree,
-  type Variant
-} from './variants.js'
+import { generateVariants, readTree, strictSpecKeys, type Tree, type Variant } from './variants.js'
 import { EXPECTED_DISAGREEMENTS, GLOBAL_INVENTORY_GAP } from './expected-disagreements.js'
 
 const DEFAULT_SEED = 20260201
@@ -118,7 +112,9 @@ describe.skipIf(missing !== undefined)('real Anomstack as the oracle (differenti
       jobs: JOBS,
       onAnswer: (done, total) => {
         if (done % 50 === 0 || done === total)
-          process.stderr.write(`oracle: ${done}/${total} loads in ${Math.round((Date.now() - started) / 1000)} s\n`)
+          process.stderr.write(
+            `oracle: ${done}/${total} loads in ${Math.round((Date.now() - started) / 1000)} s\n`
+          )
       }
     })
     variants.forEach((v, i) => {
