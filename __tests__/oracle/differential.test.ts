@@ -24,7 +24,11 @@ import {
 } from './our-side.js'
 import { oracleMissing, UPSTREAM_DIR, UPSTREAM_METRICS } from './upstream.js'
 import { generateVariants, readTree, strictSpecKeys, type Tree, type Variant } from './variants.js'
-import { EXPECTED_DISAGREEMENTS, GLOBAL_INVENTORY_GAP } from './expected-disagreements.js'
+import {
+  EXPECTED_DISAGREEMENTS,
+  GLOBAL_INVENTORY_GAP,
+  WALK_ORDER
+} from './expected-disagreements.js'
 
 const DEFAULT_SEED = 20260201
 const SEED = Number(process.env['ORACLE_SEED'] ?? DEFAULT_SEED)
@@ -154,7 +158,7 @@ describe.skipIf(missing !== undefined)('real Anomstack as the oracle (differenti
         2
       )
     )
-  }, 30 * 60_000)
+  }, 20 * 60_000)
 
   afterAll(() => {
     if (workdir) rmSync(workdir, { recursive: true, force: true })
@@ -215,8 +219,12 @@ describe.skipIf(missing !== undefined)('real Anomstack as the oracle (differenti
     const present = new Set(cases.map((c) => c.variant.id))
     if (SEED === DEFAULT_SEED && process.env['ORACLE_FULL'] !== '1') {
       unexpected = [...found.keys()].filter((k) => !expected.has(k))
+      // An entry about os.walk order may not reproduce on another filesystem: not required.
       fixed = [...expected.keys()].filter(
-        (k) => present.has(k.slice(k.indexOf(':') + 1)) && !found.has(k)
+        (k) =>
+          present.has(k.slice(k.indexOf(':') + 1)) &&
+          !found.has(k) &&
+          !(expected.get(k) ?? '').startsWith(WALK_ORDER)
       )
     } else {
       // Another sample of batches and keys: hold it to the listed kinds per class.
@@ -263,7 +271,7 @@ describe.skipIf(missing !== undefined)('real Anomstack as the oracle (differenti
       const sample = [
         ...crashes.filter((_, i) => i % Math.ceil(crashes.length / (FRESH_SAMPLE / 2)) === 0),
         ...loads.filter((_, i) => i % Math.ceil(loads.length / (FRESH_SAMPLE / 2)) === 0)
-      ].slice(0, FRESH_SAMPLE + 1)
+      ].slice(0, FRESH_SAMPLE)
       for (const c of sample) {
         const fresh = validateFresh(c.root, c.variant.env)
         expect(fresh.loads, `${c.variant.id}: fresh process says ${fresh.output}`).toBe(c.real.ok)
