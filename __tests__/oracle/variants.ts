@@ -6,6 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { SCHEDULED_PARTS } from '../../src/config/keys.js'
+import { rng } from '../yaml/helpers/snippets.js'
 
 /** Metrics-relative POSIX path → file text (the upstream tree is all UTF-8 text). */
 export type Tree = Map<string, string>
@@ -30,18 +32,6 @@ export function readTree(metricsDir: string): Tree {
   }
   walk('')
   return out
-}
-
-/** mulberry32: a small, well-mixed, seedable PRNG (reproducible variant samples). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const TOP_KEY = /^([^\s#-][^:]*?)\s*:(?:\s|$)/
@@ -299,16 +289,7 @@ export function generateVariants(
     )
   }
 
-  const cronKeys = [
-    'ingest',
-    'train',
-    'score',
-    'alert',
-    'change',
-    'llmalert',
-    'plot',
-    'delete'
-  ].map((p) => `${p}_cron_schedule`)
+  const cronKeys = SCHEDULED_PARTS.map((p) => `${p}_cron_schedule`)
   const badCrons: readonly (readonly [string, string])[] = [
     ['six-fields', '"0 0 * * * *"'],
     ['reboot', '"@reboot"'],
