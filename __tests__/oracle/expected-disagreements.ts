@@ -72,11 +72,11 @@ export const EXPECTED_DISAGREEMENTS: Readonly<Record<string, string>> = {
   'missed-crash:yaml-syntax/unclosed-flow-tomtom':
     'we report yaml/syntax as an error, but neither its message nor its rule metadata says the code location fails to load (give it effect: "load-crash")',
   'plan-mismatch:first-batch/every-batch-disable-summary-llm-on':
-    'os.walk order: the plan names the disabled summary job after the first batch in path order (bigquery_example_simple); Anomstack takes the first batch os.walk yields (hackernews on ext4). Issue 10: model "any batch may be first"'
+    'os.walk order: the plan names the disabled summary job after the first batch in path order (bigquery_example_simple); Anomstack takes the first batch os.walk yields (hackernews on ext4). Issue 10: model "any batch may be first"',
   'plan-mismatch:non-printable/u0085-quoted':
     'issue 10: a U+0085 inside a quoted value loads (PyYAML accepts it), but we report yaml/non-printable as an error and leave the batch out of the plan',
   'plan-mismatch:non-printable/u0085-quoted-in-sql-comment':
-    'issue 10: a U+0085 inside a quoted value loads (PyYAML accepts it), but we report yaml/non-printable as an error and leave the batch out of the plan',
+    'issue 10: a U+0085 inside a quoted value loads (PyYAML accepts it), but we report yaml/non-printable as an error and leave the batch out of the plan'
 }
 
 /** The global definitions the plan model does not list yet, on the unmodified upstream tree. */
