@@ -162,7 +162,7 @@ describe.skipIf(missing !== undefined)('real Anomstack as the oracle (differenti
 
   afterAll(() => {
     if (workdir) rmSync(workdir, { recursive: true, force: true })
-  })
+  }, 120_000)
 
   it.skipIf(ONLY !== undefined)('covers every mistake class with 150+ variants', () => {
     expect(variants.length).toBeGreaterThanOrEqual(150)
