@@ -40,6 +40,18 @@ export interface StartOptions {
   readOnly?: boolean
   /** Readiness deadline. Default 120 s. */
   startTimeoutMs?: number
+  /** Serve another code location than the fixture (e.g. the real Anomstack one). */
+  serve?: CustomLocation
+}
+
+/** A code location other than the fixture: its webserver, repositories and workspace. */
+export interface CustomLocation {
+  /** The `dagster-webserver` to run (its venv decides the Dagster version). */
+  readonly webserverBin: string
+  /** Creates the repositories under `root`; returns them, the workspace.yaml text and the webserver's cwd. */
+  setup(root: string): { repos: LocationRepo[]; workspaceYaml: string; cwd: string }
+  /** Extra environment for the webserver and its code servers. */
+  readonly env?: Readonly<Record<string, string>>
 }
 
 export interface LocationRepo {
@@ -174,8 +186,9 @@ async function waitReady(
 
 /** Start a webserver; always pair with `stop()` (e.g. in `afterAll`). */
 export async function startDagster(options: StartOptions = {}): Promise<DagsterServer> {
-  if (!existsSync(WEBSERVER_BIN)) {
-    throw new Error(`${WEBSERVER_BIN} is missing: run \`bash scripts/setup-python.sh\` first`)
+  const bin = options.serve?.webserverBin ?? WEBSERVER_BIN
+  if (!existsSync(bin)) {
+    throw new Error(`${bin} is missing: run \`bash scripts/setup-python.sh\` first`)
   }
   installExitHook()
   const root = mkdtempSync(join(tmpdir(), 'ahr-dagster-'))
@@ -184,9 +197,10 @@ export async function startDagster(options: StartOptions = {}): Promise<DagsterS
   // No telemetry: the tests must not send anything beyond loopback.
   writeFileSync(join(dagsterHome, 'dagster.yaml'), 'telemetry:\n  enabled: false\n')
   const specs = options.locations ?? [{ name: 'metrics_location' }]
-  const repos = specs.map((spec) => makeRepo(root, spec))
+  const custom = options.serve?.setup(root)
+  const repos = custom?.repos ?? specs.map((spec) => makeRepo(root, spec))
   const workspaceFile = join(root, 'workspace.yaml')
-  writeFileSync(workspaceFile, workspaceYaml(repos))
+  writeFileSync(workspaceFile, custom?.workspaceYaml ?? workspaceYaml(repos))
 
   const port = await freePort()
   const args = ['-w', workspaceFile, '-h', '127.0.0.1', '-p', String(port)]
@@ -196,11 +210,12 @@ export async function startDagster(options: StartOptions = {}): Promise<DagsterS
     DAGSTER_HOME: dagsterHome,
     PYTHONUNBUFFERED: '1',
     // Keep the repository clean of __pycache__ next to the fixture.
-    PYTHONDONTWRITEBYTECODE: '1'
+    PYTHONDONTWRITEBYTECODE: '1',
+    ...options.serve?.env
   }
   delete env.ANOMSTACK_METRICS_DIR
-  const child = spawn(WEBSERVER_BIN, args, {
-    cwd: root,
+  const child = spawn(bin, args, {
+    cwd: custom?.cwd ?? root,
     env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe']

@@ -2,6 +2,14 @@ import type { Severity, Span } from '../core/diagnostic.js'
 import type { BatchView, SourceDoc } from '../config/model.js'
 import type { EnvContext } from '../config/env.js'
 
+/**
+ * What really happens in Anomstack when a rule fires: `load-crash` = the whole code location fails
+ * to load today; `job-fails` = one job run fails; `ignored` = Anomstack silently ignores the value;
+ * `latent` = harmless today, crashes after a likely edit; `fragile` = works, but by accident.
+ * The differential suite (__tests__/oracle) checks every `load-crash` claim against the real load.
+ */
+export type Effect = 'load-crash' | 'job-fails' | 'ignored' | 'latent' | 'fragile'
+
 /** Static description of a rule id (for docs, SARIF and the registry test). */
 export interface RuleMeta {
   /** `area/name`, kebab-case. */
@@ -9,6 +17,8 @@ export interface RuleMeta {
   readonly severity: Severity
   /** One line: what the rule checks and why it matters in Anomstack/Dagster. */
   readonly description: string
+  /** What happens in Anomstack when it fires (see {@link Effect}); unset = not yet classified. */
+  readonly effect?: Effect
 }
 
 /** What a rule reports. The pipeline turns it into a positioned Diagnostic. */
