@@ -159,7 +159,11 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
         const baseTree = await readTreeAtRevision(cwd, baseSha, metricsDir, inputs.maxFileBytes)
         // An env file that cannot be used is this run's problem, never an old one.
         const baseEnv = env ? { env: { ...env, problems: [] } } : {}
-        const result = validateTree(baseTree, { maxBytes: inputs.maxFileBytes, ...baseEnv, parseCache })
+        const result = validateTree(baseTree, {
+          maxBytes: inputs.maxFileBytes,
+          ...baseEnv,
+          parseCache
+        })
         baseGraph = dependencyGraph(result)
         baseResult = result
         changedLines = await diffAddedLines(cwd, baseSha, changes.head)
