@@ -1,4 +1,6 @@
-import type { Severity, Span } from '../core/diagnostic.js'
+import type { Effect, Severity, Span } from '../core/diagnostic.js'
+
+export { EFFECTS, type Effect } from '../core/diagnostic.js'
 import type { BatchView, SourceDoc } from '../config/model.js'
 
 /** Static description of a rule id (for docs, SARIF and the registry test). */
@@ -6,6 +8,8 @@ export interface RuleMeta {
   /** `area/name`, kebab-case. */
   readonly id: string
   readonly severity: Severity
+  /** The default effect of the rule's findings (a finding may state its own). */
+  readonly effect: Effect
   /** One line: what the rule checks and why it matters in Anomstack/Dagster. */
   readonly description: string
 }
@@ -15,6 +19,8 @@ export interface Finding {
   readonly ruleId: string
   /** Defaults to the rule's registered severity. */
   readonly severity?: Severity
+  /** Defaults to the rule's registered effect. */
+  readonly effect?: Effect
   readonly doc: SourceDoc
   readonly span: Span
   readonly message: string

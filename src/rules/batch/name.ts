@@ -6,18 +6,21 @@ const META: readonly RuleMeta[] = [
   {
     id: 'batch/missing-name',
     severity: 'error',
+    effect: 'load-crash',
     description:
       'A batch file without `metric_batch`: get_specs raises KeyError and the whole code location fails to load, even when the batch is disabled.'
   },
   {
     id: 'batch/name-type',
     severity: 'error',
+    effect: 'load-crash',
     description:
       '`metric_batch` is not a string as PyYAML reads it (`yes` is True, `2024` is 2024): the code location fails to load with AttributeError.'
   },
   {
     id: 'batch/name-format',
     severity: 'error',
+    effect: 'load-crash',
     description:
       '`metric_batch` outside ^[A-Za-z0-9_]+$: Dagster rejects the job and op names and the code location fails to load.'
   }

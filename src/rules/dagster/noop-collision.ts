@@ -7,6 +7,7 @@ import { isLoaded, loadedBatches, metricBatchSpan } from './batches.js'
 export const NOOP_COLLISION: RuleMeta = {
   id: 'dagster/noop-collision',
   severity: 'error',
+  effect: 'load-crash',
   description:
     'Two or more disabled parts in one batch each build an op named `<batch>_noop` (disable_llmalert is true by default): Dagster rejects the duplicate op and the whole code location fails to load.'
 }

@@ -17,23 +17,27 @@ const META: readonly RuleMeta[] = [
   {
     id: 'include/missing',
     severity: 'error',
+    effect: 'job-fails',
     description:
       'A literal `{% include %}` target that does not exist under the metrics folder: the job fails with TemplateNotFound when it runs.'
   },
   {
     id: 'include/parent-path',
     severity: 'error',
+    effect: 'job-fails',
     description: 'An include path with a `..` segment: Jinja refuses it (TemplateNotFound).'
   },
   {
     id: 'include/batch-relative',
     severity: 'error',
+    effect: 'job-fails',
     description:
       "An include path written relative to the batch file's folder: Jinja resolves from the metrics folder, so it is not found."
   },
   {
     id: 'include/backslash',
     severity: 'error',
+    effect: 'job-fails',
     description:
       'An include path with backslashes: on Linux they are part of the file name, so it is not found.'
   }

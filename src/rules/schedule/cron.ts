@@ -1,14 +1,15 @@
 import type { Span } from '../../core/diagnostic.js'
-import type { BatchView, ConfigEntry, SourceDoc } from '../../config/model.js'
+import type { ConfigEntry, SourceDoc } from '../../config/model.js'
 import { describeCron } from '../../cron/describe-cron.js'
 import { validateCron, type StepOverflow } from '../../cron/parse-cron.js'
 import { DAGSTER_PARTS, SCHEDULE_PREFIX } from '../../dagster/names.js'
-import { getEntry, type YNode } from '../../yaml/node.js'
+import type { YNode } from '../../yaml/node.js'
 import type { BatchRule, Report, RuleMeta } from '../types.js'
 
 export const CRON_INVALID: RuleMeta = {
   id: 'schedule/cron-invalid',
   severity: 'error',
+  effect: 'load-crash',
   description:
     'A `*_cron_schedule` Dagster rejects (not 5 fields, out of range, @reboot, Feb 30, not a string...): ScheduleDefinition raises and the whole code location fails to load, even for a disabled part.'
 }
@@ -16,6 +17,7 @@ export const CRON_INVALID: RuleMeta = {
 export const CRON_STEP_OVERFLOW: RuleMeta = {
   id: 'schedule/cron-step-overflow',
   severity: 'warning',
+  effect: 'suspicious',
   description:
     'A cron step larger than its field (`*/180` minutes): Dagster accepts it but it collapses to one run per cycle (hourly at :00), not what it seems to say.'
 }
@@ -110,11 +112,6 @@ function checkEntry(key: string, e: ConfigEntry, report: Report): void {
   })
 }
 
-function nameSpan(batch: BatchView): Span {
-  const e = getEntry(batch.doc.root, 'metric_batch')
-  return e ? { start: e.value.start, end: e.value.end } : { start: 0, end: 0 }
-}
-
 /**
  * Every cron Anomstack hands to ScheduleDefinition: the eight per-batch parts (built even when
  * the part is disabled) and summary_cron_schedule (only the first batch's is used).
@@ -126,17 +123,8 @@ export const cronRule: BatchRule = {
     for (const part of DAGSTER_PARTS) {
       const key = `${SCHEDULE_PREFIX[part]}_cron_schedule`
       const e = batch.get(key)
-      if (e) {
-        checkEntry(key, e, report)
-      } else if (!batch.isDefaults) {
-        report({
-          ruleId: CRON_INVALID.id,
-          doc: batch.doc,
-          span: nameSpan(batch),
-          message: `Neither this batch nor defaults.yaml sets ${key}: Anomstack reads spec["${key}"], raises KeyError and the whole code location fails to load.${summaryNote(key)}`,
-          hint: `Add ${key} (for example "0 6 * * *") to defaults.yaml or to this batch.`
-        })
-      }
+      // A missing key is defaults/missing-key's (reported once, at defaults.yaml).
+      if (e) checkEntry(key, e, report)
     }
   }
 }

@@ -27,6 +27,7 @@ export const nonStringKeyRule: BatchRule = {
     {
       id: 'yaml-keys/non-string-key',
       severity: 'warning',
+      effect: 'ignored',
       description:
         'A top-level, metric_tags or tholdalert_thresholds key that YAML 1.1 reads as bool/int/float/null/date (yes, on, 123, 1:30): it never matches a string.'
     }
