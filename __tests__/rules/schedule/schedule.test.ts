@@ -69,13 +69,37 @@ describe('schedule/cron-invalid', () => {
     ])
   })
 
-  it('still reports a bad default that every batch overrides (a new batch inherits it)', () => {
+  it('a bad default that every batch overrides is a latent warning, not a load crash', () => {
     const files = {
       'defaults/defaults.yaml': DEFAULTS.replace('"0 6 * * *"', '"0 6 * * * *"'),
       ...one('delete_cron_schedule: "0 6 * * *"')
     }
     // The standalone pass over defaults.yaml still reports it: a new batch would inherit it.
-    expect(hits(files, 'schedule/').map((h) => h.file)).toEqual(['defaults/defaults.yaml'])
+    expect(hits(files, 'schedule/')).toEqual([
+      {
+        ruleId: 'schedule/cron-invalid',
+        severity: 'warning',
+        file: 'defaults/defaults.yaml',
+        line: 12,
+        column: 23
+      }
+    ])
+    const d = validate(files).diagnostics.find((x) => x.ruleId === 'schedule/cron-invalid')
+    expect(d?.effect).toBe('latent')
+    expect(d?.message).toContain('the next batch without its own value will make')
+    expect(d?.message).not.toContain('ScheduleDefinition raises')
+  })
+
+  it('the same bad default is a load crash as soon as one batch inherits it', () => {
+    const files = {
+      'defaults/defaults.yaml': DEFAULTS.replace('"0 6 * * *"', '"0 6 * * * *"'),
+      ...one('delete_cron_schedule: "0 6 * * *"'),
+      'b/b.yaml': 'metric_batch: b\n'
+    }
+    const d = validate(files).diagnostics.filter((x) => x.ruleId === 'schedule/cron-invalid')
+    expect(d.map((x) => [x.severity, x.effect, x.file, x.line])).toEqual([
+      ['error', 'load-crash', 'metrics/defaults/defaults.yaml', 12]
+    ])
   })
 
   it('leaves a missing cron key to defaults/missing-key (once, at defaults.yaml)', () => {

@@ -4,7 +4,8 @@ import { describeCron } from '../../cron/describe-cron.js'
 import { validateCron, type StepOverflow } from '../../cron/parse-cron.js'
 import { DAGSTER_PARTS, SCHEDULE_PREFIX } from '../../dagster/names.js'
 import type { YNode } from '../../yaml/node.js'
-import type { BatchRule, Report, RuleMeta } from '../types.js'
+import { loadedBatches } from '../dagster/batches.js'
+import type { BatchRule, Report, RuleContext, RuleMeta } from '../types.js'
 
 export const CRON_INVALID: RuleMeta = {
   id: 'schedule/cron-invalid',
@@ -112,6 +113,26 @@ function checkEntry(key: string, e: ConfigEntry, report: Report): void {
   })
 }
 
+/** True when some batch get_specs stores takes `key` from defaults.yaml. */
+function inheritedByAny(key: string, ctx: RuleContext): boolean {
+  return loadedBatches(ctx.batches).some((b) => b.get(key)?.fromDefaults === true)
+}
+
+/** A broken default nobody inherits: a latent load crash, not today's. */
+function latent(key: string, report: Report): Report {
+  return (f) =>
+    report(
+      f.ruleId === CRON_INVALID.id
+        ? {
+            ...f,
+            severity: 'warning',
+            effect: 'latent',
+            message: `${f.message.replace(/[:,] (?:so )?ScheduleDefinition raises and the whole code location fails to load\./, '.')} Today every batch sets its own ${key}, so this default never reaches Dagster; the next batch without its own value will make the whole code location fail to load.`
+          }
+        : f
+    )
+}
+
 /**
  * Every cron Anomstack hands to ScheduleDefinition: the eight per-batch parts (built even when
  * the part is disabled) and summary_cron_schedule (only the first batch's is used).
@@ -119,10 +140,15 @@ function checkEntry(key: string, e: ConfigEntry, report: Report): void {
 export const cronRule: BatchRule = {
   kind: 'batch',
   meta: [CRON_INVALID, CRON_STEP_OVERFLOW],
-  check(batch, _ctx, report) {
+  check(batch, ctx, report) {
     for (const part of DAGSTER_PARTS) {
       const key = `${SCHEDULE_PREFIX[part]}_cron_schedule`
       const e = batch.get(key)
+      if (e && batch.isDefaults && !inheritedByAny(key, ctx)) {
+        // Every batch Anomstack stores sets its own value: the default never reaches Dagster today.
+        checkEntry(key, e, latent(key, report))
+        continue
+      }
       // A missing key is defaults/missing-key's (reported once, at defaults.yaml).
       if (e) checkEntry(key, e, report)
     }
