@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { scanJinja } from '../../../src/config/jinja-scan.js'
 import { extractIncludes } from '../../../src/config/includes.js'
 import { templateNames } from '../../../src/rules/keys/jinja-refs.js'
+import { hits, validate } from '../batch/harness.js'
 
 const MB = 1024 * 1024
 
@@ -50,5 +51,27 @@ describe('the shared Jinja scanner', () => {
 
   it('an unbalanced bracket inside a tag is the error Jinja raises', () => {
     expect(scanJinja('{{ x) }}').error).toMatchObject({ message: "unexpected ')'", offset: 4 })
+  })
+})
+
+describe('include/syntax', () => {
+  it('reports a Jinja syntax error in an included file at the included file, line and column', () => {
+    const files = {
+      'a/a.yaml': 'metric_batch: a\ningest_sql: >\n  {% include "./a/q.sql" %}\n',
+      'a/q.sql': 'select\n  {{ col }}\nfrom t where x = {{ y\n'
+    }
+    const d = validate(files).diagnostics.filter((x) => x.ruleId === 'include/syntax')
+    expect(d.map((x) => [x.severity, x.effect, x.file, x.line, x.column])).toEqual([
+      ['error', 'job-fails', 'metrics/a/q.sql', 3, 18]
+    ])
+    expect(d[0]?.message).toContain('TemplateSyntaxError')
+  })
+
+  it('a well-formed included file is fine', () => {
+    const files = {
+      'a/a.yaml': 'metric_batch: a\ningest_sql: >\n  {% include "./a/q.sql" %}\n',
+      'a/q.sql': 'select {{ "}}" }} {# c #} {% raw %}{{{% endraw %}\n'
+    }
+    expect(hits(files, 'include/')).toEqual([])
   })
 })
