@@ -20,7 +20,7 @@ export const RENDERED_KEYS: readonly string[] = [
   'preprocess_fn'
 ]
 
-import { blockName, scanJinja } from './jinja-scan.js'
+import { blockName, memoByText, scanJinja } from './jinja-scan.js'
 
 export interface IncludeRef {
   /** The include target as written (without quotes), or the expression when not a literal. */
@@ -33,18 +33,7 @@ export interface IncludeRef {
 }
 
 /** Every `{% include ... %}` Jinja executes in a template text (not in comments or raw blocks). */
-export function extractIncludes(text: string): readonly IncludeRef[] {
-  // Every batch inherits the same default templates: scan each distinct text once.
-  const known = includeMemo.get(text)
-  if (known) return known
-  const refs = scanIncludes(text)
-  if (includeMemo.size >= 4096) includeMemo.clear()
-  // Keyed by the string itself (no copy): a large defaults template is scanned once, not per batch.
-  includeMemo.set(text, refs)
-  return refs
-}
-
-const includeMemo = new Map<string, readonly IncludeRef[]>()
+export const extractIncludes: (text: string) => readonly IncludeRef[] = memoByText(scanIncludes)
 
 function scanIncludes(text: string): IncludeRef[] {
   const refs: IncludeRef[] = []

@@ -126,3 +126,19 @@ function findEndRaw(text: string, from: number): number | undefined {
   }
   return undefined
 }
+
+/**
+ * `scan` memoised per distinct template text. Every batch inherits the same default templates,
+ * so a large defaults.yaml template is scanned once per run, not once per batch. Keyed by the
+ * string itself (no copy); bounded in entries.
+ */
+export function memoByText<T>(scan: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>()
+  return (text) => {
+    if (memo.has(text)) return memo.get(text) as T
+    const value = scan(text)
+    if (memo.size >= 4096) memo.clear()
+    memo.set(text, value)
+    return value
+  }
+}

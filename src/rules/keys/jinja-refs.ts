@@ -1,4 +1,4 @@
-import { scanJinja } from '../../config/jinja-scan.js'
+import { memoByText, scanJinja } from '../../config/jinja-scan.js'
 import type { BatchView } from '../../config/model.js'
 import { includeClosure, renderedTexts } from '../include/graph.js'
 import type { RuleContext } from '../types.js'
@@ -10,17 +10,7 @@ const NAME = /[A-Za-z_][A-Za-z0-9_]*/g
  * `{% if key %}`, `key is defined`, `for x in key`). Words inside string literals are counted
  * too: over-matching only downgrades an unknown-key warning to a notice.
  */
-export function templateNames(text: string): ReadonlySet<string> {
-  // Every batch inherits the same default templates: scan each distinct text once.
-  const known = namesMemo.get(text)
-  if (known) return known
-  const names = scanNames(text)
-  if (namesMemo.size >= 4096) namesMemo.clear()
-  namesMemo.set(text, names)
-  return names
-}
-
-const namesMemo = new Map<string, ReadonlySet<string>>()
+export const templateNames: (text: string) => ReadonlySet<string> = memoByText(scanNames)
 
 function scanNames(text: string): Set<string> {
   const names = new Set<string>()
