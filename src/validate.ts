@@ -1,5 +1,6 @@
 import {
   compareDiagnostics,
+  type Effect,
   SEVERITY_RANK,
   type Diagnostic,
   type Severity
@@ -73,7 +74,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
   const rules = options.rules ?? ALL_RULES
   const metaById = options.rules ? metaMap(options.rules) : ruleMetaById()
   const classes = classifyTree(tree)
-  const out = new DiagnosticSink()
+  const out = new DiagnosticSink(ruleMetaById())
   for (const d of classes.diagnostics) out.push(d)
 
   const texts = new Map<string, string>()
@@ -165,6 +166,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
   const toDiagnostic = (f: Finding, batch: BatchView | undefined): Diagnostic => {
     const meta = metaById.get(f.ruleId)
     let severity: Severity = f.severity ?? meta?.severity ?? 'error'
+    let effect: Effect = f.effect ?? meta?.effect ?? 'not-checked'
     let message = f.message
     if (
       batch &&
@@ -174,6 +176,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
       severity === 'error'
     ) {
       severity = 'warning'
+      effect = 'ignored'
       message += ' (This batch has a truthy `disable_batch`, so Anomstack skips it for now.)'
     }
     let hint = f.hint
@@ -186,6 +189,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
     return {
       ruleId: f.ruleId,
       severity,
+      effect,
       file: f.doc.path,
       ...r,
       message,
@@ -287,7 +291,12 @@ function metaMap(rules: readonly Rule[]): Map<string, RuleMeta> {
  */
 class DiagnosticSink {
   private readonly byKey = new Map<string, Diagnostic>()
-  push(d: Diagnostic): void {
+  constructor(private readonly metaById: ReadonlyMap<string, RuleMeta>) {}
+  push(found: Diagnostic): void {
+    const d: Diagnostic =
+      found.effect !== undefined
+        ? found
+        : { ...found, effect: this.metaById.get(found.ruleId)?.effect ?? 'not-checked' }
     const key = `${d.ruleId}\0${d.file}\0${d.line}:${d.column}-${d.endLine}:${d.endColumn}`
     const prev = this.byKey.get(key)
     if (!prev || SEVERITY_RANK[d.severity] > SEVERITY_RANK[prev.severity]) this.byKey.set(key, d)

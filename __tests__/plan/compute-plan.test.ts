@@ -218,12 +218,33 @@ const CASES: readonly Case[] = [
     }
   },
   {
-    name: 'a batch sorted before the first one takes the summary job over',
+    name: 'a batch sorted before the others moves no summary job: it is global',
     head: () => ({ ...BASE, 'metrics/aaa/aaa.yaml': ORDERS.replace('orders', 'aaa') }),
     check: (plan) => {
-      expect(names(plan)).toEqual(['aaa:added', 'sales:changed'])
-      expect(batch(plan, 'aaa').jobsCreated).toContain('summary')
-      expect(batch(plan, 'sales').jobsRemoved).toEqual(['summary'])
+      expect(names(plan)).toEqual(['aaa:added'])
+      expect(batch(plan, 'aaa').jobsCreated).not.toContain('summary')
+      // The new batch inherits the same summary cron: the global summary job does not change.
+      expect(plan.globalChanges).toEqual([])
+      expect(plan.globalJobs[0]?.variants.map((v) => v.batches)).toEqual([
+        ['aaa', 'sales', 'signups']
+      ])
+    }
+  },
+  {
+    name: 'a batch with its own summary cron makes the summary job depend on the first batch read',
+    head: () => ({
+      ...BASE,
+      'metrics/aaa/aaa.yaml': `${ORDERS.replace('orders', 'aaa')}summary_cron_schedule: "0 6 * * *"\n`
+    }),
+    check: (plan) => {
+      expect(names(plan)).toEqual(['aaa:added'])
+      const [change] = plan.globalChanges
+      expect(change?.name).toBe('summary')
+      expect(change?.after?.origin).toBe('first-batch')
+      expect(change?.after?.variants.map((v) => [v.job, v.cron, v.batches])).toEqual([
+        ['summary', '0 6 * * *', ['aaa']],
+        ['summary', '0 9 * * *', ['sales', 'signups']]
+      ])
     }
   },
   {
@@ -322,11 +343,63 @@ describe('computePlan', () => {
     const plan = computePlan(undefined, planModelOf(treeOf(BASE)))
     expect(plan.compared).toBe(false)
     expect(plan.batches).toEqual([])
-    expect(plan.inventory.find((b) => b.name === 'sales')?.schedules.at(-1)).toMatchObject({
-      name: 'summary_schedule',
+    // The summary job is global, not the first batch's.
+    const sales = plan.inventory.find((b) => b.name === 'sales')
+    expect(sales?.jobs).not.toContain('summary')
+    expect(sales?.schedules.map((s) => s.part)).not.toContain('summary')
+    expect(plan.globalJobs.map((j) => [j.name, j.origin])).toEqual([
+      ['summary', 'first-batch'],
+      ['cleanup_disk_space', 'fixed'],
+      ['retention_cleanup', 'fixed']
+    ])
+    expect(plan.globalJobs[0]?.variants[0]).toMatchObject({
+      schedule: 'summary_schedule',
       defaultStatus: 'RUNNING',
       cronText: { human: 'daily at 09:00 UTC' }
     })
+    expect(plan.sensors).toEqual([
+      'config_file_watcher_disabled',
+      'email_on_run_failure',
+      'kill_long_running_runs'
+    ])
+  })
+
+  it('models the global jobs and sensors the environment changes', () => {
+    const env = {
+      ANOMSTACK_AUTO_CONFIG_RELOAD: 'True',
+      ANOMSTACK_CONFIG_RELOAD_CRON: '*/10 * * * *',
+      ANOMSTACK_RETENTION_ENABLED: 'no',
+      ANOMSTACK_RETENTION_SCHEDULE: '0 3 * * *',
+      ANOMSTACK_CONFIG_WATCHER: 'true'
+    }
+    const model = planModelOf(treeOf(BASE), {}, env)
+    const byName = new Map(model.globalJobs.map((j) => [j.name, j.variants[0]]))
+    expect(byName.get('retention_cleanup')).toMatchObject({
+      cron: '0 3 * * *',
+      defaultStatus: 'STOPPED'
+    })
+    expect(byName.get('config_reload')).toMatchObject({
+      schedule: 'config_reload_schedule',
+      cron: '*/10 * * * *',
+      defaultStatus: 'STOPPED'
+    })
+    expect(model.sensors).toContain('config_file_watcher')
+    // DAGSTER_DEV alone turns on both the reload job and the watcher.
+    const dev = planModelOf(treeOf(BASE), {}, { DAGSTER_DEV: 'true' })
+    expect(dev.globalJobs.map((j) => j.name)).toContain('config_reload')
+    expect(dev.sensors).toContain('config_file_watcher')
+  })
+
+  it('a disabled summary is a `<batch>_summary_disabled` job whichever batch is read first', () => {
+    const head = {
+      ...BASE,
+      'metrics/aaa/aaa.yaml': `${ORDERS.replace('orders', 'aaa')}disable_summary: true\n`
+    }
+    const model = planModelOf(treeOf(head))
+    expect(model.globalJobs[0]?.variants.map((v) => [v.job, v.batches])).toEqual([
+      ['aaa_summary_disabled', ['aaa']],
+      ['summary', ['sales', 'signups']]
+    ])
   })
 
   it('without changed files, still diffs jobs and schedules but names no shared file', () => {

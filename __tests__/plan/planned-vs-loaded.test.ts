@@ -68,15 +68,15 @@ describe('planned vs loaded', () => {
     expect(comparePlannedLoaded(cronPlan, [EMPTY]).matches).toBe(false)
   })
 
-  it('treats a job that moves between batches (the summary job) as no change', () => {
-    // `aaa` sorts first, so the summary job moves to it from the previous first batch.
+  it('never plans the global summary job as moving between batches', () => {
+    // `aaa` sorts first; the summary job is global, so the plan shows it neither created nor removed.
     const moved = planFor(BASE, {
       ...BASE,
       'metrics/aaa/aaa.yaml': ORDERS.replace('orders', 'aaa')
     })
-    expect(moved.batches.flatMap((b) => b.jobsCreated)).toContain('summary')
-    expect(moved.batches.flatMap((b) => b.jobsRemoved)).toContain('summary')
-    const loaded = moved.batches.flatMap((b) => b.jobsCreated).filter((j) => j !== 'summary')
+    expect(moved.batches.flatMap((b) => b.jobsCreated)).not.toContain('summary')
+    expect(moved.batches.flatMap((b) => b.jobsRemoved)).not.toContain('summary')
+    const loaded = moved.batches.flatMap((b) => b.jobsCreated)
     expect(comparePlannedLoaded(moved, [{ ...EMPTY, jobsAdded: loaded }]).matches).toBe(true)
   })
 

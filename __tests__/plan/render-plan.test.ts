@@ -73,11 +73,35 @@ describe('renderPlanMarkdown', () => {
     const md = renderPlanMarkdown(planFor(BASE))
     expect(md).toContain('No change to Dagster jobs, schedules or batch configs.')
     expect(md).toContain(
-      '<details><summary>What Anomstack will create: 2 batches, 17 jobs and 17 schedules (1 running by default)</summary>'
+      '<details><summary>What Anomstack will create: 2 batches, 16 jobs and 16 schedules (0 running by default)</summary>'
+    )
+    // The summary job is in its own group, never in a batch's rows.
+    expect(md).not.toContain('<td><code>summary_schedule</code></td>')
+    expect(md).toContain(
+      '<details><summary>Global jobs (not tied to a batch): 3 jobs, 3 sensors</summary>'
     )
     expect(md).toContain(
-      '<td><code>summary_schedule</code></td><td><code>0 9 * * *</code></td><td>daily at 09:00 UTC</td><td>RUNNING</td>'
+      '<li><code>summary</code>: <code>summary</code> <code>0 9 * * *</code> (<code>daily at 09:00 UTC</code>), RUNNING: every batch gives the same'
     )
+    expect(md).toContain(
+      '<li><code>retention_cleanup</code>: <code>retention_cleanup</code> <code>0 */6 * * *</code>'
+    )
+  })
+
+  it("shows a summary job the batches disagree on as one of several, never as one batch's", () => {
+    const head = {
+      ...BASE,
+      'metrics/aaa/aaa.yaml': 'metric_batch: aaa\nsummary_cron_schedule: "0 6 * * *"\n'
+    }
+    const plan = planFor(head)
+    const md = renderPlanMarkdown(plan)
+    expect(md).toContain('Global jobs that change:')
+    expect(md).toContain(
+      'from the first batch Anomstack reads (os.walk order, not knowable here), one of:'
+    )
+    const text = renderPlanText(plan, { color: false })
+    expect(text).toContain('~ global job summary: from the first batch Anomstack reads')
+    expect(text).toContain('from aaa')
   })
 
   it('stays within its byte budget however many batches change', () => {

@@ -101,10 +101,16 @@ const RULES: RuleMeta[] = [
   {
     id: 'schedule/cron-invalid',
     severity: 'error',
+    effect: 'load-crash',
     description: 'Cron expression Dagster rejects'
   },
-  { id: 'batch/name-duplicate', severity: 'error', description: 'Two batches share a name' },
-  { id: 'style/notice', severity: 'notice', description: 'A notice' }
+  {
+    id: 'batch/name-duplicate',
+    severity: 'error',
+    effect: 'ignored',
+    description: 'Two batches share a name'
+  },
+  { id: 'style/notice', severity: 'notice', effect: 'suspicious', description: 'A notice' }
 ]
 
 describe('toSarif', () => {

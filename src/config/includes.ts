@@ -20,6 +20,8 @@ export const RENDERED_KEYS: readonly string[] = [
   'preprocess_fn'
 ]
 
+import { blockName, memoByText, scanJinja } from './jinja-scan.js'
+
 export interface IncludeRef {
   /** The include target as written (without quotes), or the expression when not a literal. */
   readonly path: string
@@ -30,46 +32,30 @@ export interface IncludeRef {
   readonly literal: boolean
 }
 
-const INCLUDE_TAG = /\{%-?\s*include\s+([\s\S]*?)\s*-?%\}/g
-
-/** Jinja comments and raw blocks: an include tag inside them is text, not a tag. */
-const INERT = /\{#[\s\S]*?#\}|\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}/g
-
 /** Every `{% include ... %}` Jinja executes in a template text (not in comments or raw blocks). */
-export function extractIncludes(text: string): readonly IncludeRef[] {
-  // Every batch inherits the same default templates: scan each distinct text once.
-  const known = includeMemo.get(text)
-  if (known) return known
-  const refs = scanIncludes(text)
-  if (includeMemo.size >= 4096) includeMemo.clear()
-  if (text.length <= 64 * 1024) includeMemo.set(text, refs)
-  return refs
-}
-
-const includeMemo = new Map<string, readonly IncludeRef[]>()
+export const extractIncludes: (text: string) => readonly IncludeRef[] = memoByText(scanIncludes)
 
 function scanIncludes(text: string): IncludeRef[] {
   const refs: IncludeRef[] = []
   if (!text.includes('include')) return refs
-  for (const m of text.matchAll(INCLUDE_TAG)) {
-    const arg = m[1] ?? ''
-    const argStart = (m.index ?? 0) + m[0].indexOf(arg, m[0].indexOf('include') + 7)
+  // Comments and raw-block bodies are not tags, so an include inside them is never executed.
+  for (const tag of scanJinja(text).tags) {
+    if (tag.kind !== 'block' || blockName(text, tag) !== 'include') continue
+    let a = text.indexOf('include', tag.innerStart) + 'include'.length
+    let b = tag.innerEnd
+    if (text[b - 1] === '-' || text[b - 1] === '+') b--
+    while (a < b && /\s/.test(text[a]!)) a++
+    while (b > a && /\s/.test(text[b - 1]!)) b--
+    const arg = text.slice(a, b)
     const quoted = /^(["'])(.*?)\1/.exec(arg)
     if (quoted) {
       const inner = quoted[2] ?? ''
-      refs.push({
-        path: inner,
-        start: argStart + 1,
-        end: argStart + 1 + inner.length,
-        literal: true
-      })
+      refs.push({ path: inner, start: a + 1, end: a + 1 + inner.length, literal: true })
     } else {
-      refs.push({ path: arg, start: argStart, end: argStart + arg.length, literal: false })
+      refs.push({ path: arg, start: a, end: b, literal: false })
     }
   }
-  if (refs.length === 0 || !(text.includes('{#') || text.includes('raw'))) return refs
-  const inert = [...text.matchAll(INERT)].map((m) => [m.index, m.index + m[0].length] as const)
-  return refs.filter((r) => !inert.some(([a, b]) => r.start >= a && r.start < b))
+  return refs
 }
 
 export type ResolvedInclude =

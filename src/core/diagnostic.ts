@@ -4,6 +4,33 @@
  */
 export type Severity = 'error' | 'warning' | 'notice'
 
+/**
+ * What really happens in Anomstack/Dagster when the problem is present, so that reporters and the
+ * differential suite against the real code location know which diagnostics claim a load crash.
+ *
+ * - `load-crash`: importing `anomstack.main` raises, so the whole code location fails to load
+ *   (every batch's jobs disappear from Dagster).
+ * - `job-fails`: the location loads, but a job of the batch fails when it runs (or does the
+ *   wrong thing at run time, e.g. SQL that cannot run).
+ * - `latent`: nothing breaks today, but a plausible next edit will (a broken default that every
+ *   batch overrides: the next batch without its own value crashes the load).
+ * - `ignored`: Anomstack never reads the value or the file; setting it has no effect.
+ * - `suspicious`: it works, but probably not as meant (a silent fallback, a fragile spelling).
+ * - `not-checked`: we did not (or could not) check the input (too large, unreadable, a bug in a
+ *   rule); the run fails closed without claiming what Anomstack does with it.
+ */
+export type Effect =
+  'load-crash' | 'job-fails' | 'latent' | 'ignored' | 'suspicious' | 'not-checked'
+
+export const EFFECTS: readonly Effect[] = [
+  'load-crash',
+  'job-fails',
+  'latent',
+  'ignored',
+  'suspicious',
+  'not-checked'
+]
+
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, notice: 1 }
 
 export interface Diagnostic {
@@ -24,6 +51,8 @@ export interface Diagnostic {
   readonly hint?: string
   /** The metric batch this is about, when there is one. */
   readonly batch?: string
+  /** What Anomstack does with it (see {@link Effect}); set for every diagnostic validation emits. */
+  readonly effect?: Effect
   /** Set by change analysis: the problem already existed on the base commit in untouched lines. */
   readonly preExisting?: boolean
   /**

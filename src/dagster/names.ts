@@ -217,7 +217,7 @@ export interface ExpectedBatchObjects {
   readonly schedules: readonly ExpectedSchedule[]
 }
 
-function cronValue(node: YNode | undefined): string | readonly string[] | undefined {
+export function cronValue(node: YNode | undefined): string | readonly string[] | undefined {
   if (node?.kind === 'scalar' && node.pyType === 'str') return String(node.value)
   if (node?.kind === 'seq') {
     const items: string[] = []

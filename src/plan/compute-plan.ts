@@ -5,7 +5,14 @@
 import type { ChangedFile, ChangeStatus } from '../changes/changed-file.js'
 import { describeCron } from '../cron/describe-cron.js'
 import type { DagsterPart, ScheduleStatus } from '../dagster/names.js'
-import { compareText, type PlanModel, type PlannedBatch, type PlannedSchedule } from './model.js'
+import {
+  compareText,
+  type GlobalJobVariant,
+  type PlanModel,
+  type PlannedBatch,
+  type PlannedGlobalJob,
+  type PlannedSchedule
+} from './model.js'
 
 /** A cron value as text plus its human reading ("every 10 minutes"). */
 export interface CronText {
@@ -100,6 +107,54 @@ export interface Plan {
   readonly inventory: readonly InventoryBatch[]
   /** Head batch files left out of the plan (they do not parse; validation says why). */
   readonly unreadableFiles: readonly string[]
+  /** Head's location-wide jobs (summary, cleanup, retention, config reload), in model order. */
+  readonly globalJobs: readonly GlobalJobView[]
+  /** Global jobs whose definition differs between base and head (empty without a base). */
+  readonly globalChanges: readonly GlobalJobChange[]
+  /** Head's sensors, sorted. */
+  readonly sensors: readonly string[]
+}
+
+export interface GlobalJobVariantView extends GlobalJobVariant {
+  readonly cronText: CronText
+}
+
+export interface GlobalJobView extends Omit<PlannedGlobalJob, 'variants'> {
+  readonly variants: readonly GlobalJobVariantView[]
+}
+
+/** A global job created, removed, or defined differently (cron, status, candidate batches). */
+export interface GlobalJobChange {
+  readonly name: string
+  /** Absent when head creates it. */
+  readonly before?: GlobalJobView
+  /** Absent when head removes it. */
+  readonly after?: GlobalJobView
+}
+
+function globalView(j: PlannedGlobalJob): GlobalJobView {
+  return { ...j, variants: j.variants.map((v) => ({ ...v, cronText: cronText(v.cron) })) }
+}
+
+/**
+ * What changed in the global jobs. Variants are compared without their batch lists, so adding
+ * a batch that agrees with the others is not a change of the summary job.
+ */
+function globalChangesOf(base: PlanModel, head: PlanModel): GlobalJobChange[] {
+  const shape = (j: PlannedGlobalJob): string =>
+    JSON.stringify(
+      j.variants.map((v) => [v.job.endsWith('_summary_disabled'), v.cron, v.defaultStatus])
+    )
+  const before = new Map(base.globalJobs.map((j) => [j.name, j]))
+  const after = new Map(head.globalJobs.map((j) => [j.name, j]))
+  const out: GlobalJobChange[] = []
+  for (const [name, a] of after) {
+    const b = before.get(name)
+    if (!b) out.push({ name, after: globalView(a) })
+    else if (shape(a) !== shape(b)) out.push({ name, before: globalView(b), after: globalView(a) })
+  }
+  for (const [name, b] of before) if (!after.has(name)) out.push({ name, before: globalView(b) })
+  return out.sort((x, y) => compareText(x.name, y.name))
 }
 
 /** The changed files between base and head (from `git diff --name-status` or {@link changedFilesBetween}). */
@@ -259,7 +314,10 @@ export function computePlan(
       batches: [],
       sharedFiles: [],
       inventory,
-      unreadableFiles: head.unreadableFiles
+      unreadableFiles: head.unreadableFiles,
+      globalJobs: head.globalJobs.map(globalView),
+      globalChanges: [],
+      sensors: head.sensors
     }
   }
   const files = changes?.files ?? []
@@ -329,7 +387,10 @@ export function computePlan(
     batches: out,
     sharedFiles: shared,
     inventory,
-    unreadableFiles: head.unreadableFiles
+    unreadableFiles: head.unreadableFiles,
+    globalJobs: head.globalJobs.map(globalView),
+    globalChanges: globalChangesOf(base, head),
+    sensors: head.sensors
   }
 }
 
@@ -384,7 +445,9 @@ function sharedChanges(
 
 /** True when the change does nothing to Dagster jobs, schedules or the batches' configs. */
 export function isEmpty(plan: Plan): boolean {
-  return plan.batches.length === 0 && plan.sharedFiles.length === 0
+  return (
+    plan.batches.length === 0 && plan.sharedFiles.length === 0 && plan.globalChanges.length === 0
+  )
 }
 
 /** Counts for headlines. */

@@ -6,6 +6,10 @@
 import type { FileTree } from '../core/tree.js'
 import type { BatchView } from '../config/model.js'
 import { validateTree, type ValidateOptions, type ValidationResult } from '../validate.js'
+import { loadedBatches } from '../rules/dagster/batches.js'
+import { globalJobsOf, sensorsOf, type PlanEnv, type PlannedGlobalJob } from './global-jobs.js'
+
+export type { GlobalJobVariant, PlanEnv, PlannedGlobalJob } from './global-jobs.js'
 import {
   batchPartFlags,
   DAGSTER_PARTS,
@@ -54,18 +58,34 @@ export interface PlanModel {
    * `metric_batch` (validation reports why; such a file stops the whole code location loading).
    */
   readonly unreadableFiles: readonly string[]
+  /**
+   * Jobs defined once for the whole location: the summary job (from whichever batch Anomstack
+   * reads first, so never attributed to one batch), cleanup_disk_space, retention_cleanup and,
+   * when the environment enables it, config_reload.
+   */
+  readonly globalJobs: readonly PlannedGlobalJob[]
+  /** Sensor names, sorted. */
+  readonly sensors: readonly string[]
 }
 
 /** Computes what Anomstack will create from `tree` (see {@link PlanModel}). */
-export function planModelOf(tree: FileTree, options: ValidateOptions = {}): PlanModel {
-  return planModelFromResult(validateTree(tree, options))
+export function planModelOf(
+  tree: FileTree,
+  options: ValidateOptions = {},
+  env?: PlanEnv
+): PlanModel {
+  const result = validateTree(tree, options)
+  return planModelFromResult(result, env ?? planEnvOf(result))
 }
 
 /**
  * The plan model of an already validated tree: the merged batch views and dependency graph
  * `validateTree` built, so nothing is read or parsed twice.
  */
-export function planModelFromResult(result: ValidationResult): PlanModel {
+export function planModelFromResult(
+  result: ValidationResult,
+  env: PlanEnv = planEnvOf(result)
+): PlanModel {
   const metricsDir = result.defaultsPath.replace(/\/defaults\/defaults\.yaml$/, '')
   const views = result.views.filter((v) => v.name !== undefined)
   const dependsOnByFile = new Map(
@@ -83,17 +103,17 @@ export function planModelFromResult(result: ValidationResult): PlanModel {
     const view = viewByFile.get(objects.file)
     if (!view) continue
     const flags = batchPartFlags(view)
-    // Jobs and schedules come in DAGSTER_PARTS order (summary, last, only for the first batch).
-    const schedules = objects.schedules.map((s, i): PlannedSchedule => ({
-      ...s,
-      part: DAGSTER_PARTS[i] ?? 'summary'
-    }))
+    // Jobs and schedules come in DAGSTER_PARTS order. The summary (last, from the first batch)
+    // is a global job: which batch builds it depends on os.walk order on the server.
+    const schedules = objects.schedules
+      .map((s, i): PlannedSchedule => ({ ...s, part: DAGSTER_PARTS[i] ?? 'summary' }))
+      .filter((s) => s.part !== 'summary')
     batches.set(objects.batch, {
       name: objects.batch,
       file: objects.file,
       enabled: true,
       disabledParts: schedules.map((s) => s.part).filter((p) => flags[p]),
-      jobs: objects.jobs,
+      jobs: schedules.map((s) => s.job),
       schedules,
       dependsOn: dependsOn(view)
     })
@@ -116,11 +136,20 @@ export function planModelFromResult(result: ValidationResult): PlanModel {
     metricsDir,
     defaultsPath: result.defaultsPath,
     batches: [...batches.values()].sort((a, b) => compareText(a.name, b.name)),
-    unreadableFiles: unreadable
+    unreadableFiles: unreadable,
+    globalJobs: globalJobsOf(loadedBatches(result.views), env),
+    sensors: sensorsOf(env)
   }
 }
 
 /** Code-unit order: the same on every machine, whatever the locale. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** The environment the validation ran with (the env file's variables), as the plan reads it. */
+export function planEnvOf(result: ValidationResult): PlanEnv {
+  const out: Record<string, string> = {}
+  for (const v of result.env?.vars.values() ?? []) out[v.name] = v.value
+  return out
 }

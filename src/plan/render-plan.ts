@@ -9,13 +9,47 @@ import {
   neutraliseWorkflowCommands
 } from '../report/escape.js'
 import {
+  isEmpty,
   planCounts,
+  type GlobalJobView,
+  type GlobalJobVariantView,
   type BatchPlan,
   type InventoryBatch,
   type Plan,
   type ScheduleView,
   type SharedFileChange
 } from './compute-plan.js'
+
+/** How many candidate batches a global-job line names before it counts the rest. */
+const NAMED_BATCHES = 5
+
+function namedBatches(batches: readonly string[], quote: (s: string) => string): string {
+  const shown = batches.slice(0, NAMED_BATCHES).map(quote).join(', ')
+  const more = batches.length - NAMED_BATCHES
+  return more > 0 ? `${shown} and ${more} more` : shown
+}
+
+/**
+ * One global job in words, with `quote` escaping every name and cron for the output format. The
+ * summary job is built from whichever batch Anomstack reads first (os.walk order on the server),
+ * so it is never attributed to one batch.
+ */
+function describeGlobal(j: GlobalJobView, quote: (s: string) => string): string {
+  const v = (x: GlobalJobVariantView): string =>
+    `${quote(x.job)} ${quote(x.cronText.expression)} (${quote(x.cronText.human)}), ${x.defaultStatus}`
+  const env = j.envVars.length > 0 ? `; set by ${j.envVars.map(quote).join(', ')}` : ''
+  if (j.origin === 'first-batch') {
+    if (j.variants.length === 1) {
+      return `${v(j.variants[0]!)}: every batch gives the same, so it does not matter which one Anomstack reads first`
+    }
+    const options = j.variants
+      .map((x) => `${v(x)} from ${namedBatches(x.batches, quote)}`)
+      .join('; ')
+    return `from the first batch Anomstack reads (os.walk order, not knowable here), one of: ${options}`
+  }
+  const origin = j.origin === 'environment' ? 'enabled by the environment' : 'always defined'
+  return `${j.variants.map(v).join('; ')} (${origin}${env})`
+}
 
 /** Hidden marker that identifies our sticky PR comment. */
 export const PLAN_MARKER = '<!-- anomstack-hot-reload:plan -->'
@@ -200,7 +234,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
       : ''
   if (!plan.compared) {
     out += '<p>No base commit to compare with; this is what the current tree creates.</p>\n\n'
-  } else if (plan.batches.length === 0 && plan.sharedFiles.length === 0) {
+  } else if (isEmpty(plan)) {
     out += '<p>No change to Dagster jobs, schedules or batch configs.</p>\n\n'
   } else {
     const line = headline(plan)
@@ -242,8 +276,33 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     const cut = plan.sharedFiles.length - shown
     out += `<p>Shared files that changed, and the batches that read them:</p>\n<ul>\n${list}${cut > 0 ? `<li>… and ${plural(cut, 'more file')}</li>\n` : ''}</ul>\n\n`
   }
+  out += globalSection(plan)
   out += inventorySection(plan, Math.max(0, budget - bytes(out)))
   return out
+}
+
+/** The location-wide jobs: changes first (when compared), then what head defines. Small and bounded. */
+function globalSection(plan: Plan): string {
+  let out = ''
+  if (plan.globalChanges.length > 0) {
+    const items = plan.globalChanges
+      .map((c) => {
+        if (!c.before && c.after)
+          return `<li>➕ ${code(c.name)}: ${describeGlobal(c.after, code)}</li>\n`
+        if (c.before && !c.after) return `<li>➖ ${code(c.name)} removed</li>\n`
+        return `<li>✏️ ${code(c.name)}: ${describeGlobal(c.before!, code)} → ${describeGlobal(c.after!, code)}</li>\n`
+      })
+      .join('')
+    out += `<p>Global jobs that change:</p>\n<ul>\n${items}</ul>\n\n`
+  }
+  const jobs = plan.globalJobs
+    .map((j) => `<li>${code(j.name)}: ${describeGlobal(j, code)}</li>\n`)
+    .join('')
+  const sensors = plan.sensors.map(code).join(', ')
+  return (
+    out +
+    `<details><summary>Global jobs (not tied to a batch): ${plural(plan.globalJobs.length, 'job')}, ${plural(plan.sensors.length, 'sensor')}</summary>\n\n<ul>\n${jobs}<li>sensors: ${sensors}</li>\n</ul>\n</details>\n\n`
+  )
 }
 
 /** The sticky PR comment: the marker, then the plan. */
@@ -295,7 +354,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
   const lines: string[] = []
   if (!plan.compared) {
     lines.push('No base to compare with; this is what the current tree creates.')
-  } else if (plan.batches.length === 0 && plan.sharedFiles.length === 0) {
+  } else if (isEmpty(plan)) {
     lines.push('No change to Dagster jobs, schedules or batch configs.')
   } else {
     lines.push(paint('bold', `Plan: ${headline(plan)}`))
@@ -366,6 +425,21 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
       for (const s of b.schedules) lines.push(`    ${scheduleText(s)}`)
     }
   }
+  for (const c of plan.globalChanges) {
+    const head = `global job ${t(c.name)}`
+    if (!c.before && c.after)
+      lines.push('', paint('green', `+ ${head}: ${describeGlobal(c.after, t)}`))
+    else if (c.before && !c.after) lines.push('', paint('red', `- ${head} removed`))
+    else
+      lines.push(
+        '',
+        paint('yellow', `~ ${head}: ${describeGlobal(c.after!, t)}`),
+        paint('dim', `    was: ${describeGlobal(c.before!, t)}`)
+      )
+  }
+  lines.push('', paint('bold', 'Global jobs (not tied to a batch):'))
+  for (const j of plan.globalJobs) lines.push(`    ${t(j.name)}: ${describeGlobal(j, t)}`)
+  lines.push(`    sensors: ${plan.sensors.map(t).join(', ')}`)
   const enabled = plan.inventory.filter((b) => b.enabled)
   const jobs = enabled.reduce((n, b) => n + b.jobs.length, 0)
   lines.push(

@@ -103,7 +103,12 @@ export function toSarif(
   for (const r of rules) metas.set(r.id, r)
   for (const d of diagnostics) {
     if (!metas.has(d.ruleId)) {
-      metas.set(d.ruleId, { id: d.ruleId, severity: d.severity, description: d.ruleId })
+      metas.set(d.ruleId, {
+        id: d.ruleId,
+        severity: d.severity,
+        description: d.ruleId,
+        effect: d.effect ?? 'not-checked'
+      })
     }
   }
   const sortedRules = [...metas.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -112,6 +117,7 @@ export function toSarif(
   const results: SarifResult[] = [...diagnostics].sort(compareDiagnostics).map((d) => {
     const properties = {
       ...(d.preExisting ? { preExisting: true } : {}),
+      ...(d.effect !== undefined ? { effect: d.effect } : {}),
       ...(d.batch !== undefined ? { batch: d.batch } : {})
     }
     return {

@@ -14,6 +14,7 @@ import { rules as alertRules } from './alert/index.js'
 import { rules as yamlKeyRules } from './yaml-keys/index.js'
 import { rules as envRules } from './env/index.js'
 import { YAML_RULE_META } from '../yaml/rule-meta.js'
+import { rules as defaultsRules } from './defaults/index.js'
 
 /**
  * Every rule, in the order they run. Each folder under src/rules exports `rules`.
@@ -27,6 +28,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...dagsterRules,
   ...flagRules,
   ...keyRules,
+  ...defaultsRules,
   ...ingestRules,
   ...includeRules,
   ...modelRules,
@@ -42,61 +44,72 @@ export const PIPELINE_META: readonly RuleMeta[] = [
   {
     id: 'yaml/empty-document',
     severity: 'error',
+    effect: 'load-crash',
     description:
-      'An empty or comment-only YAML file: PyYAML returns None and get_specs crashes the code location.'
+      'An empty or comment-only YAML file: PyYAML returns None, get_specs indexes it and the whole code location fails to load.'
   },
   {
     id: 'yaml/not-a-mapping',
     severity: 'error',
+    effect: 'load-crash',
     description:
-      'A top-level list or scalar: get_specs indexes it like a dict and crashes the code location.'
+      'A top-level list or scalar: get_specs indexes it like a dict and the whole code location fails to load.'
   },
   {
     id: 'file/ignored-extension',
     severity: 'warning',
+    effect: 'ignored',
     description: 'A .yml/.YAML file under metrics/: Anomstack only reads names ending in .yaml.'
   },
   {
     id: 'file/ignored-defaults',
     severity: 'warning',
+    effect: 'ignored',
     description:
       'A defaults.yaml outside metrics/defaults/: Anomstack skips every file with that name.'
   },
   {
     id: 'file/dir-symlink',
     severity: 'warning',
+    effect: 'ignored',
     description: 'A symlinked folder: Anomstack does not follow it, so its files are not loaded.'
   },
   {
     id: 'file/unreadable',
     severity: 'error',
+    effect: 'not-checked',
     description: 'A config file that could not be read: it cannot be checked, so it fails closed.'
   },
   {
     id: 'file/outside-repository',
     severity: 'error',
+    effect: 'not-checked',
     description: 'A symlink that resolves outside the repository: never followed, never read.'
   },
   {
     id: 'file/untracked-link-target',
     severity: 'error',
+    effect: 'not-checked',
     description:
       'A symlink to a file git does not track (a `.env`, say): not read and its content never shown, so it fails closed.'
   },
   {
     id: 'file/too-large',
     severity: 'error',
+    effect: 'not-checked',
     description: 'A file over the size cap: not parsed, so it fails closed.'
   },
   {
     id: 'env/unreadable',
     severity: 'error',
+    effect: 'not-checked',
     description:
       'The env file cannot be used: missing when named explicitly, too large, a symlink out of the repository, or not UTF-8 (Dagster reads it as UTF-8 and fails to start). It fails closed.'
   },
   {
     id: 'internal/rule-crashed',
     severity: 'error',
+    effect: 'not-checked',
     description: 'A rule crashed on this input (a bug): the run is incomplete, so it fails closed.'
   }
 ]

@@ -1,5 +1,14 @@
 import { ruleAnchor } from '../report/sarif.js'
-import type { RuleMeta } from './types.js'
+import { EFFECTS, type Effect, type RuleMeta } from './types.js'
+
+const EFFECT_MEANING: Readonly<Record<Effect, string>> = {
+  'load-crash': 'importing `anomstack.main` raises: the whole code location fails to load',
+  'job-fails': 'the location loads, but a job of the batch fails (or misbehaves) when it runs',
+  latent: 'nothing breaks today, but the next batch that relies on the value will crash the load',
+  ignored: 'Anomstack never reads it: it has no effect',
+  suspicious: 'it works, but probably not as meant',
+  'not-checked': 'we could not check the input, so the run fails closed without a claim'
+}
 
 const AREA_TITLES: Readonly<Record<string, string>> = {
   yaml: 'YAML as PyYAML reads it',
@@ -10,6 +19,7 @@ const AREA_TITLES: Readonly<Record<string, string>> = {
   dagster: 'Generated Dagster names',
   flags: 'disable_* flags',
   keys: 'Key names',
+  defaults: 'Keys defaults.yaml must provide',
   ingest: 'Ingest source',
   include: '{% include %} targets',
   model: 'Models',
@@ -40,6 +50,12 @@ export function renderRulesDoc(metas: readonly RuleMeta[]): string {
     '| error | breaks the code location load, makes a job of an enabled batch fail, or is a value Anomstack does not accept |',
     '| warning | a key or file Anomstack ignores, or a valid but suspicious value |',
     '| notice | informational |',
+    '',
+    'Each rule also states its **effect**: what really happens in Anomstack and Dagster. The JSON report, SARIF results and the differential suite against the real code location read it, so only `load-crash` diagnostics claim that the code location fails to load.',
+    '',
+    '| effect | meaning |',
+    '| --- | --- |',
+    ...EFFECTS.map((e) => `| \`${e}\` | ${EFFECT_MEANING[e]} |`),
     ''
   ]
   for (const [area, rules] of byArea) {
@@ -50,7 +66,7 @@ export function renderRulesDoc(metas: readonly RuleMeta[]): string {
         '',
         `### \`${r.id}\` (${r.severity})`,
         '',
-        r.description,
+        `Effect: \`${r.effect}\`. ${r.description}`,
         ''
       )
     }

@@ -1,24 +1,18 @@
-import type { Severity, Span } from '../core/diagnostic.js'
+import type { Effect, Severity, Span } from '../core/diagnostic.js'
+
+export { EFFECTS, type Effect } from '../core/diagnostic.js'
 import type { BatchView, SourceDoc } from '../config/model.js'
 import type { EnvContext } from '../config/env.js'
-
-/**
- * What really happens in Anomstack when a rule fires: `load-crash` = the whole code location fails
- * to load today; `job-fails` = one job run fails; `ignored` = Anomstack silently ignores the value;
- * `latent` = harmless today, crashes after a likely edit; `fragile` = works, but by accident.
- * The differential suite (__tests__/oracle) checks every `load-crash` claim against the real load.
- */
-export type Effect = 'load-crash' | 'job-fails' | 'ignored' | 'latent' | 'fragile'
 
 /** Static description of a rule id (for docs, SARIF and the registry test). */
 export interface RuleMeta {
   /** `area/name`, kebab-case. */
   readonly id: string
   readonly severity: Severity
+  /** The default effect of the rule's findings (a finding may state its own). */
+  readonly effect: Effect
   /** One line: what the rule checks and why it matters in Anomstack/Dagster. */
   readonly description: string
-  /** What happens in Anomstack when it fires (see {@link Effect}); unset = not yet classified. */
-  readonly effect?: Effect
 }
 
 /** What a rule reports. The pipeline turns it into a positioned Diagnostic. */
@@ -26,6 +20,8 @@ export interface Finding {
   readonly ruleId: string
   /** Defaults to the rule's registered severity. */
   readonly severity?: Severity
+  /** Defaults to the rule's registered effect. */
+  readonly effect?: Effect
   readonly doc: SourceDoc
   readonly span: Span
   readonly message: string

@@ -175,6 +175,44 @@ export function displayPath(segments: readonly string[], root: YNode): string {
   return out
 }
 
+/**
+ * Numeric keys Anomstack never reads in Python: they only reach the SQL templates
+ * (`{{ train_max_n }}`), so a numeric string renders identically (verified against the real code
+ * location: `alert_threshold: "0.8"`, `train_max_n: "2500"`, `train_max_n: 1e3` all run). Keys
+ * Python compares or computes with (`*_metric_rounding`, `llmalert_*_n`, `tholdalert_*_n`,
+ * `change_threshold`, `change_detect_last_n`, `contamination`...) stay errors.
+ */
+const SQL_ONLY_NUMBERS: ReadonlySet<string> = new Set([
+  'train_max_n',
+  'train_min_n',
+  'train_metric_timestamp_max_days_ago',
+  'score_max_n',
+  'score_metric_timestamp_max_days_ago',
+  'alert_threshold',
+  'alert_recent_n',
+  'alert_max_n',
+  'alert_smooth_n',
+  'alert_snooze_n',
+  'alert_metric_timestamp_max_days_ago',
+  'change_metric_timestamp_max_days_ago',
+  'change_max_n',
+  'change_smooth_n',
+  'change_snooze_n',
+  'llmalert_metric_timestamp_max_days_ago',
+  'dashboard_stale_metric_max_days_ago',
+  'delete_after_n_days',
+  'summary_metric_timestamp_max_days_ago'
+])
+
+/** A string Python's float() accepts (what SQL reads as a number once rendered). */
+function isNumericString(node: YNode): boolean {
+  return (
+    node.kind === 'scalar' &&
+    node.pyType === 'str' &&
+    /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/.test(String(node.value))
+  )
+}
+
 function toFinding(doc: SourceDoc, error: ErrorObject): Finding | undefined {
   const segments = decodePointer(error.instancePath)
   const node = nodeAt(doc.root, segments)
@@ -220,6 +258,19 @@ function toFinding(doc: SourceDoc, error: ErrorObject): Finding | undefined {
       error.keyword === 'type'
         ? describeTypes(error.params['type'])
         : describeBranches(error.schema)
+    const top = segments.length === 1 ? segments[0] : undefined
+    if (top !== undefined && SQL_ONLY_NUMBERS.has(top) && isNumericString(node)) {
+      // Anomstack only renders it into SQL text ({{ train_max_n }}), where "2500" reads as 2500.
+      return {
+        ...base,
+        ruleId: SCHEMA_RULE_IDS.type,
+        severity: 'warning',
+        effect: 'suspicious',
+        span,
+        message: `\`${path}\` is the string \`${node.kind === 'scalar' ? node.source : ''}\`, not a number: Anomstack only renders it into the SQL templates, where it reads the same, so the jobs run; but a template or Python code that computes with it would fail.`,
+        hint: `Remove the quotes and write it as a number, for example \`${path}: ${String(node.kind === 'scalar' ? node.value : '').trim()}\`${/[eE]/.test(node.kind === 'scalar' ? node.source : '') && !/\./.test(node.kind === 'scalar' ? node.source : '') ? ' (PyYAML floats need a dot: `1.0e+3`)' : ''}.`
+      }
+    }
     return {
       ...base,
       ruleId: SCHEMA_RULE_IDS.type,

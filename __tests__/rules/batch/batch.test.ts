@@ -32,7 +32,7 @@ describe('batch/missing-name, batch/name-type, batch/name-format', () => {
     ['a list', 'metric_batch: [a]\n', 'batch/name-type', 'error', 1, 15],
     ['a hyphen', 'metric_batch: my-batch\n', 'batch/name-format', 'error', 1, 15],
     ['a dot, quoted', 'metric_batch: "my.batch"\n', 'batch/name-format', 'error', 1, 15],
-    ['an empty string', "metric_batch: ''\n", 'batch/name-format', 'error', 1, 15],
+    ['an empty string', "metric_batch: ''\n", 'batch/name-format', 'warning', 1, 15],
     [
       'a bad name in a disabled batch is only a warning',
       'metric_batch: my-batch\ndisable_batch: true\n',

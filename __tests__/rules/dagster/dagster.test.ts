@@ -112,14 +112,19 @@ describe('dagster/noop-collision', () => {
     expect(hits({ 'a/a.yaml': `metric_batch: a\n${lines}\n` }, 'dagster/')).toEqual([])
   })
 
-  it('counts disable_summary only on the first batch', () => {
+  it('counts disable_summary in every batch: any batch may be the one Anomstack reads first', () => {
     const files = {
       'a/a.yaml': 'metric_batch: a\ndisable_summary: true\n',
-      'b/b.yaml': 'metric_batch: b\ndisable_summary: true\n'
+      'b/b.yaml': 'metric_batch: b\ndisable_summary: true\n',
+      'c/c.yaml': 'metric_batch: c\ndisable_summary: true\ndisable_llmalert: false\n'
     }
     expect(hits(files, 'dagster/')).toEqual([
-      { ruleId: 'dagster/noop-collision', severity: 'error', file: 'a/a.yaml', line: 2, column: 1 }
+      { ruleId: 'dagster/noop-collision', severity: 'error', file: 'a/a.yaml', line: 2, column: 1 },
+      { ruleId: 'dagster/noop-collision', severity: 'error', file: 'b/b.yaml', line: 2, column: 1 }
     ])
+    const d = validate(files).diagnostics.find((x) => x.file === 'metrics/b/b.yaml')
+    expect(d?.effect).toBe('load-crash')
+    expect(d?.message).toContain('reads this batch first')
   })
 
   it('reports at metric_batch when every flag comes from defaults.yaml', () => {

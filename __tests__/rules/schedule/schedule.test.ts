@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULTS, hits, validate } from './harness.js'
+import { ALL_RULES } from '../../../src/rules/registry.js'
+import { validateTree } from '../../../src/validate.js'
+import { toHit } from '../../helpers/tree.js'
+import { DEFAULTS, hits, tree, validate } from './harness.js'
 
 const one = (line: string): Record<string, string> => ({
   'a/a.yaml': `metric_batch: a\ningest_sql: select 1\n${line}\n`
@@ -66,22 +69,54 @@ describe('schedule/cron-invalid', () => {
     ])
   })
 
-  it('still reports a bad default that every batch overrides (a new batch inherits it)', () => {
+  it('a bad default that every batch overrides is a latent warning, not a load crash', () => {
     const files = {
       'defaults/defaults.yaml': DEFAULTS.replace('"0 6 * * *"', '"0 6 * * * *"'),
       ...one('delete_cron_schedule: "0 6 * * *"')
     }
     // The standalone pass over defaults.yaml still reports it: a new batch would inherit it.
-    expect(hits(files, 'schedule/').map((h) => h.file)).toEqual(['defaults/defaults.yaml'])
+    expect(hits(files, 'schedule/')).toEqual([
+      {
+        ruleId: 'schedule/cron-invalid',
+        severity: 'warning',
+        file: 'defaults/defaults.yaml',
+        line: 12,
+        column: 23
+      }
+    ])
+    const d = validate(files).diagnostics.find((x) => x.ruleId === 'schedule/cron-invalid')
+    expect(d?.effect).toBe('latent')
+    expect(d?.message).toContain('the next batch without its own value will make')
+    expect(d?.message).not.toContain('ScheduleDefinition raises')
   })
 
-  it('reports a missing cron key at metric_batch', () => {
+  it('the same bad default is a load crash as soon as one batch inherits it', () => {
+    const files = {
+      'defaults/defaults.yaml': DEFAULTS.replace('"0 6 * * *"', '"0 6 * * * *"'),
+      ...one('delete_cron_schedule: "0 6 * * *"'),
+      'b/b.yaml': 'metric_batch: b\n'
+    }
+    const d = validate(files).diagnostics.filter((x) => x.ruleId === 'schedule/cron-invalid')
+    expect(d.map((x) => [x.severity, x.effect, x.file, x.line])).toEqual([
+      ['error', 'load-crash', 'metrics/defaults/defaults.yaml', 12]
+    ])
+  })
+
+  it('leaves a missing cron key to defaults/missing-key (once, at defaults.yaml)', () => {
     const files = {
       'defaults/defaults.yaml': DEFAULTS.replace(/^plot_cron_schedule:.*\n/m, ''),
       'a/a.yaml': 'x: 1\nmetric_batch: a\n'
     }
-    expect(hits(files, 'schedule/')).toEqual([
-      { ruleId: 'schedule/cron-invalid', severity: 'error', file: 'a/a.yaml', line: 2, column: 15 }
+    expect(hits(files, 'schedule/')).toEqual([])
+    const all = validateTree(tree(files), { rules: ALL_RULES }).diagnostics
+    expect(all.filter((d) => d.message.includes('plot_cron_schedule')).map(toHit)).toEqual([
+      {
+        ruleId: 'defaults/missing-key',
+        severity: 'error',
+        file: 'defaults/defaults.yaml',
+        line: 1,
+        column: 1
+      }
     ])
   })
 
@@ -145,8 +180,10 @@ describe('schedule/status-invalid', () => {
     ['ingest too', 'ingest_default_schedule_status: Running', 33]
   ])('reports %s', (_name, line, column) => {
     expect(hits(one(line), 'schedule/')).toEqual([
-      { ruleId: 'schedule/status-invalid', severity: 'error', file: 'a/a.yaml', line: 3, column }
+      { ruleId: 'schedule/status-invalid', severity: 'warning', file: 'a/a.yaml', line: 3, column }
     ])
+    // It loads: the schedule silently starts STOPPED.
+    expect(validate(one(line)).diagnostics[0]?.effect).toBe('suspicious')
   })
 
   it('hints with the correct spelling and says it means STOPPED', () => {
@@ -155,7 +192,7 @@ describe('schedule/status-invalid', () => {
     expect(d?.message).toMatch(/STOPPED/)
   })
 
-  it('reports a missing status key except for ingest (which defaults to STOPPED)', () => {
+  it('a missing status key crashes the load except for ingest (which defaults to STOPPED)', () => {
     const files = {
       'defaults/defaults.yaml': DEFAULTS.replace(
         /^(ingest|score)_default_schedule_status:.*\n/gm,
@@ -163,14 +200,12 @@ describe('schedule/status-invalid', () => {
       ),
       'a/a.yaml': 'metric_batch: a\n'
     }
-    expect(hits(files, 'schedule/')).toEqual([
-      {
-        ruleId: 'schedule/status-invalid',
-        severity: 'error',
-        file: 'a/a.yaml',
-        line: 1,
-        column: 15
-      }
+    expect(hits(files, 'schedule/')).toEqual([])
+    const all = validateTree(tree(files), { rules: ALL_RULES }).diagnostics
+    const missing = all.filter((d) => d.message.includes('_default_schedule_status'))
+    expect(missing.map((d) => [d.ruleId, d.effect, d.file, d.line, d.column])).toEqual([
+      ['defaults/missing-key', 'load-crash', 'metrics/defaults/defaults.yaml', 1, 1]
     ])
+    expect(missing[0]?.message).toContain('spec["score_default_schedule_status"]')
   })
 })

@@ -23,15 +23,20 @@ describe('yaml-keys/non-string-key', () => {
     expect(hits(diagnoseBatch(body))).toEqual([at('yaml-keys/non-string-key', 4, 3, 'warning')])
   })
 
-  it('warns on a non-string top-level key', () => {
-    expect(hits(diagnoseBatch('on: true\n'))).toEqual([
-      at('yaml-keys/non-string-key', 2, 1, 'warning')
-    ])
-  })
+  it.each([['on: true'], ['yes: 1'], ['123: x'], ['~: x']])(
+    'a non-string top-level key (%s) fails every job of the batch: error',
+    (line) => {
+      const result = diagnoseBatch(`${line}\n`)
+      expect(hits(result)).toEqual([at('yaml-keys/non-string-key', 2, 1, 'error')])
+      const d = result.find((x) => x.ruleId === 'yaml-keys/non-string-key')
+      expect(d?.effect).toBe('job-fails')
+      expect(d?.message).toContain('keywords must be strings')
+    }
+  )
 
-  it('warns on a non-string top-level key in defaults.yaml once', () => {
+  it('reports a non-string top-level key in defaults.yaml once, as an error', () => {
     expect(hits(diagnoseBatch('', `${DEFAULTS}no: 1\n`))).toEqual([
-      at('yaml-keys/non-string-key', 31, 1, 'warning', DEFAULTS_PATH)
+      at('yaml-keys/non-string-key', 31, 1, 'error', DEFAULTS_PATH)
     ])
   })
 

@@ -22,6 +22,7 @@ export const excludeListsRule: BatchRule = {
     {
       id: 'alert/exclude-unquoted',
       severity: 'error',
+      effect: 'job-fails',
       description:
         '*_exclude_metrics / change_include_metrics items without their own SQL quotes ("\'m1\'") or an empty list: the rendered SQL fails (warning on sqlite).'
     }

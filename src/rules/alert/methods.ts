@@ -17,6 +17,7 @@ export const alertMethodsRule: BatchRule = {
     {
       id: 'alert/methods',
       severity: 'warning',
+      effect: 'suspicious',
       description:
         'alert_methods/tholdalert_methods that send nothing (no lower-case `email` or `slack`, or empty) or contain tokens Anomstack ignores.'
     }

@@ -18,12 +18,14 @@ export const thresholdsRule: BatchRule = {
     {
       id: 'alert/threshold-inverted',
       severity: 'error',
+      effect: 'suspicious',
       description:
         'A tholdalert_thresholds entry with upper < lower: every value is above upper or below lower, so every ingest alerts.'
     },
     {
       id: 'alert/threshold-not-serialisable',
       severity: 'error',
+      effect: 'job-fails',
       description:
         'A tholdalert_thresholds value json.dumps cannot encode (a YAML date/timestamp/binary): ingest fails, even with threshold alerts disabled.'
     }

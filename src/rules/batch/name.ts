@@ -6,25 +6,32 @@ const META: readonly RuleMeta[] = [
   {
     id: 'batch/missing-name',
     severity: 'error',
+    effect: 'load-crash',
     description:
       'A batch file without `metric_batch`: get_specs raises KeyError and the whole code location fails to load, even when the batch is disabled.'
   },
   {
     id: 'batch/name-type',
     severity: 'error',
+    effect: 'load-crash',
     description:
       '`metric_batch` is not a string as PyYAML reads it (`yes` is True, `2024` is 2024): the code location fails to load with AttributeError.'
   },
   {
     id: 'batch/name-format',
     severity: 'error',
+    effect: 'load-crash',
     description:
       '`metric_batch` outside ^[A-Za-z0-9_]+$: Dagster rejects the job and op names and the code location fails to load.'
   }
 ]
 
 /** Dagster's `check_valid_name` pattern for job and op names. */
-export const VALID_BATCH_NAME = /^[A-Za-z0-9_]+$/
+/**
+ * What Dagster accepts once `_ingest`, `_train`... are appended: an empty `metric_batch` is valid
+ * (the jobs are called `_ingest`, `_train`, ...), verified against the real code location.
+ */
+export const VALID_BATCH_NAME = /^[A-Za-z0-9_]*$/
 
 /** How PyYAML 1.1 reads a non-string value, in Python terms, for messages. */
 export function describePyValue(node: YNode): string {
@@ -94,6 +101,19 @@ export const batchNameRule: BatchRule = {
         span,
         message: `\`metric_batch\` is ${describePyValue(node)}, not a string: Anomstack calls metric_batch.upper() and the whole code location fails to load with AttributeError.`,
         hint: `Use a quoted string, for example \`metric_batch: "${quoted}"\`.`
+      })
+      return
+    }
+    if (node.value === '') {
+      report({
+        ruleId: 'batch/name-format',
+        severity: 'warning',
+        effect: 'suspicious',
+        doc: batch.doc,
+        span,
+        message:
+          '`metric_batch` is the empty string: it loads, but the jobs are called `_ingest`, `_train`, ... and the schedules `_ingest_schedule`, ..., which is hard to tell apart.',
+        hint: 'Give the batch a name (letters, digits and underscores).'
       })
       return
     }

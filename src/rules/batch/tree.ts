@@ -7,18 +7,21 @@ import type { RuleContext, RuleMeta, TreeRule } from '../types.js'
 const DUPLICATE: RuleMeta = {
   id: 'batch/duplicate-name',
   severity: 'error',
+  effect: 'ignored',
   description:
     'Two enabled files with the same `metric_batch`: get_specs keeps whichever os.walk reaches last (unsorted), silently dropping the other.'
 }
 const NO_ENABLED: RuleMeta = {
   id: 'batch/no-enabled',
   severity: 'error',
+  effect: 'load-crash',
   description:
     'No enabled batch at all: building the summary job raises IndexError and the whole code location fails to load.'
 }
 const MISSING_DEFAULTS: RuleMeta = {
   id: 'batch/missing-defaults',
   severity: 'error',
+  effect: 'load-crash',
   description:
     'No `<metrics>/defaults/defaults.yaml`: get_specs raises FileNotFoundError and the whole code location fails to load.'
 }

@@ -1,5 +1,5 @@
 import type { BatchView } from '../../config/model.js'
-import { isValidDagsterName } from '../../dagster/names.js'
+import { VALID_BATCH_NAME } from '../batch/name.js'
 import { getEntry } from '../../yaml/node.js'
 import type { Span } from '../../core/diagnostic.js'
 
@@ -26,7 +26,7 @@ function loadedSet(batches: readonly BatchView[]): { list: BatchView[]; set: Set
   if (!hit) {
     const specs = new Map<string, BatchView>()
     for (const b of batches) {
-      if (b.isDefaults || !b.enabled || b.name === undefined || !isValidDagsterName(b.name))
+      if (b.isDefaults || !b.enabled || b.name === undefined || !VALID_BATCH_NAME.test(b.name))
         continue
       specs.set(b.name, b)
     }

@@ -13,6 +13,7 @@ import { loadedBatches, metricBatchSpan } from './batches.js'
 export const NAME_COLLISION: RuleMeta = {
   id: 'dagster/name-collision',
   severity: 'error',
+  effect: 'load-crash',
   description:
     'Two enabled batches generate the same Dagster job or op/graph name (e.g. `foo` + `foo_change`): Dagster rejects the repository and the whole code location fails to load.'
 }

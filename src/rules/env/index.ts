@@ -10,60 +10,70 @@ export const ENV_META = {
   parseError: {
     id: 'env/parse-error',
     severity: 'warning',
+    effect: 'ignored',
     description:
       'A statement in the env file python-dotenv cannot parse (an unclosed quote, text after a quoted value): Dagster logs a warning and skips it, so its variable is not set.'
   },
   unknownBatch: {
     id: 'env/unknown-batch',
     severity: 'warning',
+    effect: 'ignored',
     description:
       'An `ANOMSTACK__<BATCH>__<KEY>` variable whose batch part matches no enabled batch (`metric_batch.upper()`, `-` as `_`): get_specs applies it to nothing.'
   },
   noEffect: {
     id: 'env/no-effect',
     severity: 'warning',
+    effect: 'ignored',
     description:
       'An override get_specs applies too late to matter: `ANOMSTACK__<BATCH>__DISABLE_BATCH` is set after the `disable_batch` test, so it neither disables nor enables the batch.'
   },
   cronInvalid: {
     id: 'env/cron-invalid',
     severity: 'error',
+    effect: 'load-crash',
     description:
       '`ANOMSTACK_RETENTION_SCHEDULE` (always) or `ANOMSTACK_CONFIG_RELOAD_CRON` (when the reload job is on) is a cron Dagster rejects: ScheduleDefinition raises at import and the whole code location fails to load.'
   },
   cronLatent: {
     id: 'env/cron-latent',
     severity: 'warning',
+    effect: 'latent',
     description:
       '`ANOMSTACK_CONFIG_RELOAD_CRON` is a cron Dagster rejects, but the config reload job is off, so it is not read yet: turning on ANOMSTACK_AUTO_CONFIG_RELOAD or DAGSTER_DEV will make the code location fail to load.'
   },
   intInvalid: {
     id: 'env/int-invalid',
     severity: 'error',
+    effect: 'load-crash',
     description:
       '`ANOMSTACK_RETENTION_DAYS`, `ANOMSTACK_RETENTION_BATCH_SIZE` or `ANOMSTACK_CONFIG_WATCHER_INTERVAL` is not something Python `int()` accepts: the module raises ValueError at import and the whole code location fails to load.'
   },
   flagValue: {
     id: 'env/flag-value',
     severity: 'warning',
+    effect: 'suspicious',
     description:
       'A switch set to a value Anomstack does not recognise: `ANOMSTACK_IGNORE_EXAMPLES` only acts on exactly `yes`, the `*_RELOAD`/`*_WATCHER`/`*_ENABLED`/`DAGSTER_DEV` switches only on `true` (any case), the reload status only on exactly `RUNNING`.'
   },
   examplesIgnored: {
     id: 'env/examples-ignored',
     severity: 'notice',
+    effect: 'ignored',
     description:
       '`ANOMSTACK_IGNORE_EXAMPLES=yes` hides every batch file in a folder below `metrics/examples/`: Anomstack never reads them (see env/no-batches when none is left).'
   },
   noBatches: {
     id: 'env/no-batches',
     severity: 'error',
+    effect: 'load-crash',
     description:
       '`ANOMSTACK_IGNORE_EXAMPLES=yes` hides every batch (they all live in folders below `metrics/examples/`): with no batches, building the summary job raises IndexError and the whole code location fails to load.'
   },
   externalReference: {
     id: 'env/external-reference',
     severity: 'notice',
+    effect: 'not-checked',
     description:
       'A value interpolates `${VAR}` that the file does not set: the server\u2019s own environment decides it, so checks that depend on the value are skipped.'
   }

@@ -7,6 +7,7 @@ const META: readonly RuleMeta[] = [
   {
     id: 'flags/not-bool',
     severity: 'warning',
+    effect: 'suspicious',
     description:
       'A `disable_*` flag that is not a YAML boolean: Anomstack tests Python truthiness, so the quoted string "false" disables.'
   }

@@ -1,7 +1,9 @@
 import { RENDERED_KEYS } from '../../config/includes.js'
-import type { BatchView, ConfigEntry } from '../../config/model.js'
+import { scanJinja } from '../../config/jinja-scan.js'
+import type { BatchView, ConfigEntry, SourceDoc } from '../../config/model.js'
+import { lineStarts } from '../../core/positions.js'
 import { pyTruthy } from '../../config/truthy.js'
-import type { BatchRule, Report, RuleContext, RuleMeta } from '../types.js'
+import type { BatchRule, Finding, Report, RuleContext, RuleMeta } from '../types.js'
 import {
   checkIncludeTarget,
   dirOf,
@@ -17,23 +19,34 @@ const META: readonly RuleMeta[] = [
   {
     id: 'include/missing',
     severity: 'error',
+    effect: 'job-fails',
     description:
       'A literal `{% include %}` target that does not exist under the metrics folder: the job fails with TemplateNotFound when it runs.'
   },
   {
+    id: 'include/syntax',
+    severity: 'error',
+    effect: 'job-fails',
+    description:
+      'An included file Jinja cannot parse (an unterminated `{{`, `{%`, `{#` or raw block, an unbalanced bracket): reported at the included file; the job that renders it fails with TemplateSyntaxError.'
+  },
+  {
     id: 'include/parent-path',
     severity: 'error',
+    effect: 'job-fails',
     description: 'An include path with a `..` segment: Jinja refuses it (TemplateNotFound).'
   },
   {
     id: 'include/batch-relative',
     severity: 'error',
+    effect: 'job-fails',
     description:
       "An include path written relative to the batch file's folder: Jinja resolves from the metrics folder, so it is not found."
   },
   {
     id: 'include/backslash',
     severity: 'error',
+    effect: 'job-fails',
     description:
       'An include path with backslashes: on Linux they are part of the file name, so it is not found.'
   }
@@ -102,6 +115,13 @@ function checkEntry(e: ConfigEntry, ctx: RuleContext, report: Report): void {
       })
       continue
     }
+    const syntax = templateSyntaxError(check.path, ctx)
+    if (syntax) {
+      report({
+        ...syntax,
+        message: `${syntax.message} \`${e.name}\` includes it, so ${when} fails with TemplateSyntaxError when it renders \`${e.name}\`.`
+      })
+    }
     for (const p of nestedProblems(check.path, ctx)) {
       const via = p.chain.join(' → ')
       report({
@@ -113,6 +133,38 @@ function checkEntry(e: ConfigEntry, ctx: RuleContext, report: Report): void {
       })
     }
   }
+}
+
+const syntaxCache = new WeakMap<RuleContext, Map<string, Finding | null>>()
+
+/**
+ * A Jinja lexer error in an included file, positioned in that file (Jinja parses the included
+ * template when the including one renders, so the job fails). Each file is scanned once per run.
+ */
+function templateSyntaxError(path: string, ctx: RuleContext): Finding | undefined {
+  let cache = syntaxCache.get(ctx)
+  if (!cache) syntaxCache.set(ctx, (cache = new Map()))
+  const known = cache.get(path)
+  if (known !== undefined) return known ?? undefined
+  const text = ctx.fileText(path)
+  const error = text === undefined ? undefined : scanJinja(text).error
+  let found: Finding | null = null
+  if (text !== undefined && error) {
+    const doc: SourceDoc = {
+      path,
+      load: { text, lineStarts: lineStarts(text), root: undefined, failed: false, problems: [] },
+      root: { kind: 'map', entries: [], start: 0, end: 0 }
+    }
+    found = {
+      ruleId: 'include/syntax',
+      doc,
+      span: { start: error.offset, end: Math.min(text.length, error.offset + 2) },
+      message: `Jinja cannot parse this included file (${error.message}).`,
+      hint: 'Close the tag (`}}`, `%}`, `#}`, `{% endraw %}`), or escape a literal `{{` as {{ "{{" }}.'
+    }
+  }
+  cache.set(path, found)
+  return found ?? undefined
 }
 
 /** Literal `{% include %}` targets in rendered keys, and in the files they include. */

@@ -10,24 +10,28 @@ const META: readonly RuleMeta[] = [
   {
     id: 'ingest/missing-source',
     severity: 'error',
+    effect: 'job-fails',
     description:
       'Neither a non-empty `ingest_sql` nor `ingest_fn`: every ingest run raises ValueError("No ingest_sql or ingest_fn specified").'
   },
   {
     id: 'ingest/both-sources',
     severity: 'warning',
+    effect: 'ignored',
     description:
       'Both `ingest_sql` and `ingest_fn` are set: `ingest_sql` wins and `ingest_fn` is silently ignored.'
   },
   {
     id: 'ingest/bare-filename',
     severity: 'error',
+    effect: 'job-fails',
     description:
       'An ingest value that is just a file name (`query.sql`, `ingest.py`): Anomstack runs that text as SQL/Python instead of reading the file.'
   },
   {
     id: 'include/bare-filename',
     severity: 'error',
+    effect: 'job-fails',
     description:
       'Another rendered template (`train_sql`, `alert_sql`, `preprocess_fn`, ...) that is just a file name: the job runs that text instead of the file.'
   }

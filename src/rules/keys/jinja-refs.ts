@@ -1,8 +1,8 @@
+import { memoByText, scanJinja } from '../../config/jinja-scan.js'
 import type { BatchView } from '../../config/model.js'
 import { includeClosure, renderedTexts } from '../include/graph.js'
 import type { RuleContext } from '../types.js'
 
-const TAG = /\{\{([\s\S]*?)\}\}|\{%([\s\S]*?)%\}/g
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/g
 
 /**
@@ -10,11 +10,14 @@ const NAME = /[A-Za-z_][A-Za-z0-9_]*/g
  * `{% if key %}`, `key is defined`, `for x in key`). Words inside string literals are counted
  * too: over-matching only downgrades an unknown-key warning to a notice.
  */
-export function templateNames(text: string): Set<string> {
+export const templateNames: (text: string) => ReadonlySet<string> = memoByText(scanNames)
+
+function scanNames(text: string): Set<string> {
   const names = new Set<string>()
   if (!text.includes('{')) return names
-  for (const m of text.matchAll(TAG)) {
-    for (const n of (m[1] ?? m[2] ?? '').matchAll(NAME)) names.add(n[0])
+  for (const tag of scanJinja(text).tags) {
+    if (tag.kind === 'comment') continue
+    for (const n of text.slice(tag.innerStart, tag.innerEnd).matchAll(NAME)) names.add(n[0])
   }
   return names
 }

@@ -9,23 +9,27 @@ const META: readonly RuleMeta[] = [
   {
     id: 'keys/unknown',
     severity: 'warning',
+    effect: 'ignored',
     description:
       'A top-level key Anomstack never reads (a notice when the batch uses it as a Jinja variable in its templates).'
   },
   {
     id: 'keys/deprecated',
     severity: 'warning',
+    effect: 'ignored',
     description: 'A key Anomstack has replaced; the hint names the replacement.'
   },
   {
     id: 'keys/dead',
     severity: 'warning',
+    effect: 'ignored',
     description:
       'A key Anomstack accepts but never reads (`disable_alert`, `prompt_fn`, `gcp_project_id`, `metrics_dir`): setting it has no effect.'
   },
   {
     id: 'keys/doc-only',
     severity: 'warning',
+    effect: 'ignored',
     description:
       "A key that exists only in Anomstack's documentation or prototypes (`ingest_sql_file`, `schedule`...): it is ignored."
   }

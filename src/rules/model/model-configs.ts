@@ -14,18 +14,21 @@ export const modelConfigsRule: BatchRule = {
     {
       id: 'model/unknown-name',
       severity: 'error',
+      effect: 'job-fails',
       description:
         'A model_configs model_name Anomstack cannot import from pyod.models (wrong case, alias, or module name differs): the train run fails.'
     },
     {
       id: 'model/unsupported-name',
       severity: 'warning',
+      effect: 'job-fails',
       description:
         'A PyOD model that imports but cannot be trained from a YAML config (supervised, needs torch/suod/xgboost, MAD with lags, LSCP).'
     },
     {
       id: 'model/duplicate-tag',
       severity: 'error',
+      effect: 'suspicious',
       description:
         'Two model_configs items with the same model_tag (default ""): their pickle files and score columns collide.'
     }

@@ -11,6 +11,7 @@ export const trainWindowRule: BatchRule = {
     {
       id: 'train/min-above-max',
       severity: 'error',
+      effect: 'job-fails',
       description:
         'train_min_n greater than train_max_n: train.sql selects no rows, so no model is trained.'
     }

@@ -17,24 +17,28 @@ export const preprocessParamsRule: BatchRule = {
     {
       id: 'preprocess/not-mapping',
       severity: 'error',
+      effect: 'load-crash',
       description:
-        'preprocess_params is not a mapping: the plot job crashes the code location at load (or, with plot disabled, train and score fail).'
+        'preprocess_params is not a mapping: building the plot job calls .get on it and the whole code location fails to load (with plot disabled, train and score fail instead).'
     },
     {
       id: 'preprocess/unknown-param',
       severity: 'error',
+      effect: 'job-fails',
       description:
         'A preprocess_params key preprocess() does not accept (or `shuffle`, which train already passes): TypeError in train and score.'
     },
     {
       id: 'preprocess/freq-without-agg',
       severity: 'error',
+      effect: 'job-fails',
       description:
         'preprocess_params sets freq without freq_agg (or with null): the shallow merge drops the default, so the plot job gets None and fails (warning while plot is disabled).'
     },
     {
       id: 'preprocess/deprecated-freq',
       severity: 'warning',
+      effect: 'job-fails',
       description:
         'A pandas offset alias pandas 3 rejects (H, T, S, L, U, N, M, Q, Y, A, BH...): use h, min, s, ms, us, ns, ME, QE, YE, bh.'
     }
@@ -50,6 +54,7 @@ export const preprocessParamsRule: BatchRule = {
         ruleId: 'preprocess/not-mapping',
         doc: entry.doc,
         span: at,
+        effect: plotEnabled ? 'load-crash' : 'job-fails',
         message: plotEnabled
           ? 'preprocess_params is not a mapping: the plot job calls preprocess_params.get("freq") while building, so the whole code location fails to load (AttributeError).'
           : 'preprocess_params is not a mapping: train and score pass it as **kwargs to preprocess(), so those runs fail (and enabling plot would crash the code location).',

@@ -17,6 +17,7 @@ export const scoreWarmupRule: BatchRule = {
     {
       id: 'preprocess/score-warmup',
       severity: 'warning',
+      effect: 'suspicious',
       description:
         'score_max_n is not larger than the preprocessing warm-up (diff_n + smooth_n - 1 + lags_n): scoring produces no scores.'
     }

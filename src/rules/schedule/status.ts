@@ -1,11 +1,12 @@
-import type { BatchView, ConfigEntry } from '../../config/model.js'
+import type { ConfigEntry } from '../../config/model.js'
 import { DAGSTER_PARTS, SCHEDULE_PREFIX } from '../../dagster/names.js'
-import { getEntry, type YNode } from '../../yaml/node.js'
+import type { YNode } from '../../yaml/node.js'
 import type { BatchRule, Report, RuleMeta } from '../types.js'
 
 export const STATUS_INVALID: RuleMeta = {
   id: 'schedule/status-invalid',
-  severity: 'error',
+  severity: 'warning',
+  effect: 'suspicious',
   description:
     'A `*_default_schedule_status` that is not exactly `RUNNING` or `STOPPED`: Anomstack compares with == "RUNNING", so `running`, `ON` or `true` silently leave the schedule STOPPED.'
 }
@@ -37,11 +38,6 @@ function checkStatus(key: string, e: ConfigEntry, report: Report): void {
   })
 }
 
-function nameStart(batch: BatchView): { start: number; end: number } {
-  const e = getEntry(batch.doc.root, 'metric_batch')
-  return e ? { start: e.value.start, end: e.value.end } : { start: 0, end: 0 }
-}
-
 /** The per-part default schedule status (summary has none: it is always RUNNING). */
 export const statusRule: BatchRule = {
   kind: 'batch',
@@ -51,18 +47,8 @@ export const statusRule: BatchRule = {
       if (part === 'summary') continue
       const key = `${SCHEDULE_PREFIX[part]}_default_schedule_status`
       const e = batch.get(key)
-      if (e) {
-        checkStatus(key, e, report)
-      } else if (!batch.isDefaults && part !== 'ingest') {
-        // ingest reads it with .get(..., "STOPPED"); every other part indexes spec[...] directly.
-        report({
-          ruleId: STATUS_INVALID.id,
-          doc: batch.doc,
-          span: nameStart(batch),
-          message: `Neither this batch nor defaults.yaml sets ${key}: Anomstack reads spec["${key}"], raises KeyError and the whole code location fails to load.`,
-          hint: `Add ${key}: STOPPED (or RUNNING) to defaults.yaml or to this batch.`
-        })
-      }
+      // A missing key is defaults/missing-key's (reported once, at defaults.yaml).
+      if (e) checkStatus(key, e, report)
     }
   }
 }

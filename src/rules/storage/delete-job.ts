@@ -14,6 +14,7 @@ export const deleteJobRule: BatchRule = {
     {
       id: 'storage/delete-unsupported',
       severity: 'warning',
+      effect: 'job-fails',
       description:
         'db bigquery/snowflake with the delete job enabled: the delete run raises NotImplementedError (error when its schedule is RUNNING).'
     }

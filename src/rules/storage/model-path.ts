@@ -9,6 +9,7 @@ export const modelPathRule: BatchRule = {
     {
       id: 'storage/model-path-scheme',
       severity: 'error',
+      effect: 'job-fails',
       description:
         'model_path does not start with local://, gs:// or s3://: train fails to save models and score finds none.'
     }

@@ -78,6 +78,7 @@ export const tableKeyRule: BatchRule = {
     {
       id: 'storage/table-key-shape',
       severity: 'error',
+      effect: 'job-fails',
       description:
         'table_key does not have the shape the db writer needs (duckdb/clickhouse ≤1 dot, sqlite none, bigquery project.dataset.table, snowflake DATABASE.SCHEMA.TABLE).'
     }

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { rules as defaultsRules } from '../../../src/rules/defaults/index.js'
+import { validateTree } from '../../../src/validate.js'
+import { CORPUS_METRICS } from '../../helpers/paths.js'
+import { memoryTree } from '../../helpers/tree.js'
+
+/** The real defaults.yaml Anomstack ships (the corpus copy beside the repository). */
+const REAL_DEFAULTS = readFileSync(path.join(CORPUS_METRICS, 'defaults/defaults.yaml'), 'utf8')
+
+/** The real defaults without the top-level key `key` (and its block, if it spans lines). */
+function without(key: string): string {
+  const lines = REAL_DEFAULTS.split('\n')
+  const out: string[] = []
+  let skipping = false
+  for (const line of lines) {
+    if (line.startsWith(`${key}:`)) {
+      skipping = true
+      continue
+    }
+    if (skipping && (line.startsWith(' ') || line.startsWith('\t') || line === '')) continue
+    skipping = false
+    out.push(line)
+  }
+  return out.join('\n')
+}
+
+function run(defaults: string, batches: Record<string, string>) {
+  const tree = memoryTree({ 'defaults/defaults.yaml': defaults, ...batches })
+  return validateTree(tree, { rules: defaultsRules }).diagnostics.map((d) => ({
+    ruleId: d.ruleId,
+    severity: d.severity,
+    effect: d.effect,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    message: d.message
+  }))
+}
+
+const A = { 'a/a.yaml': 'metric_batch: a\ningest_sql: select 1\n' }
+
+describe('defaults/missing-key', () => {
+  it('accepts the real defaults.yaml', () => {
+    expect(REAL_DEFAULTS).toContain('model_configs:')
+    expect(run(REAL_DEFAULTS, A)).toEqual([])
+  })
+
+  it.each([
+    'db',
+    'table_key',
+    'model_path',
+    'model_configs',
+    'preprocess_params',
+    'alert_threshold',
+    'alert_methods',
+    'train_cron_schedule',
+    'score_default_schedule_status',
+    'summary_cron_schedule'
+  ])('a missing %s crashes the load: error at defaults.yaml 1:1 naming the batch', (key) => {
+    const d = run(without(key), A)
+    expect(d).toHaveLength(1)
+    expect(d[0]).toMatchObject({
+      ruleId: 'defaults/missing-key',
+      severity: 'error',
+      effect: 'load-crash',
+      file: 'metrics/defaults/defaults.yaml',
+      line: 1,
+      column: 1
+    })
+    expect(d[0]!.message).toContain(`spec["${key}"]`)
+    expect(d[0]!.message).toContain('`a`')
+    expect(d[0]!.message).toContain('fails to load')
+  })
+
+  it('llmalert keys are only needed while llmalert is enabled (disabled by default)', () => {
+    const defaults = without('llmalert_recent_n')
+    expect(run(defaults, A)).toEqual([])
+    const d = run(defaults, { 'a/a.yaml': 'metric_batch: a\ndisable_llmalert: false\n' })
+    expect(d.map((x) => [x.ruleId, x.effect])).toEqual([['defaults/missing-key', 'load-crash']])
+    expect(d[0]!.message).toContain('llmalert_recent_n')
+  })
+
+  it('a missing summary_sql fails the summary job at run time, not the load', () => {
+    const d = run(without('summary_sql'), A)
+    expect(d).toHaveLength(1)
+    expect(d[0]).toMatchObject({ severity: 'error', effect: 'job-fails', line: 1, column: 1 })
+    expect(d[0]!.message).toContain('any batch can be first')
+  })
+
+  it('a batch that sets the key itself needs nothing from defaults; the others are named', () => {
+    const batches = {
+      'a/a.yaml': 'metric_batch: a\ndb: duckdb\n',
+      'b/b.yaml': 'metric_batch: b\n',
+      'c/c.yaml': 'metric_batch: c\n'
+    }
+    const d = run(without('db'), batches)
+    expect(d).toHaveLength(1)
+    expect(d[0]!.message).toContain('`b`, `c`')
+    expect(d[0]!.message).not.toContain('`a`')
+  })
+
+  it('disabled parts and disabled batches read nothing', () => {
+    const batches = {
+      'a/a.yaml': 'metric_batch: a\ndisable_train: true\n',
+      'b/b.yaml': 'metric_batch: b\ndisable_batch: true\n'
+    }
+    // train is disabled in a, but score still reads model_path.
+    expect(run(without('model_path'), batches)).toHaveLength(1)
+    const onlyTrain = { 'a/a.yaml': 'metric_batch: a\ndisable_train: true\ndisable_score: true\n' }
+    expect(run(without('model_path'), onlyTrain)).toEqual([])
+  })
+
+  it('names a few batches and counts the rest (the message stays short)', () => {
+    const many: Record<string, string> = {}
+    for (let i = 0; i < 500; i++) many[`b${i}/b.yaml`] = `metric_batch: b${i}\n`
+    const d = run(without('alert_methods'), many)
+    expect(d).toHaveLength(1)
+    expect(d[0]!.message).toContain('and 495 more')
+    expect(d[0]!.message.length).toBeLessThan(600)
+  })
+})

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { rules as schemaRules } from '../../../src/rules/schema/index.js'
+import { validateTree } from '../../../src/validate.js'
+import { memoryTree } from '../../helpers/tree.js'
+
+const DEFAULTS = 'db: duckdb\ntable_key: metrics\ndisable_tholdalert: true\n'
+
+function run(body: string, defaults = DEFAULTS) {
+  const tree = memoryTree({
+    'defaults/defaults.yaml': defaults,
+    'a/a.yaml': `metric_batch: a\n${body}`
+  })
+  return validateTree(tree, { rules: schemaRules }).diagnostics.map((d) => ({
+    ruleId: d.ruleId,
+    severity: d.severity,
+    effect: d.effect,
+    line: d.line,
+    column: d.column
+  }))
+}
+
+describe('schema/type: numeric strings and thresholds, as the real jobs treat them', () => {
+  it.each([
+    ['alert_threshold: "0.8"', 18],
+    ['train_max_n: "2500"', 14],
+    ['train_max_n: 1e3', 14],
+    ['score_max_n: " 25 "', 14]
+  ])('%s only reaches rendered SQL: a warning, the jobs run', (line, column) => {
+    expect(run(`${line}\n`)).toEqual([
+      { ruleId: 'schema/type', severity: 'warning', effect: 'suspicious', line: 2, column }
+    ])
+  })
+
+  it.each([['llmalert_smooth_n: "3"'], ['train_max_n: "many"'], ['ingest_metric_rounding: "4"']])(
+    '%s is an error (Python computes with it, or it is not a number)',
+    (line) => {
+      const d = run(`${line}\n`)
+      expect(d).toHaveLength(1)
+      expect(d[0]).toMatchObject({ ruleId: 'schema/type', severity: 'error', line: 2 })
+    }
+  )
+
+  it.each([['tholdalert_thresholds: [m1, m2]'], ['tholdalert_thresholds: "m1"']])(
+    '%s while threshold alerts are off is not an error',
+    (line) => {
+      expect(run(`${line}\n`)).toEqual([
+        { ruleId: 'schema/type', severity: 'warning', effect: 'ignored', line: 2, column: 24 }
+      ])
+      // disable_tholdalert defaults to true in the job when no file sets it.
+      expect(run(`${line}\n`, 'db: duckdb\n')[0]?.severity).toBe('warning')
+    }
+  )
+
+  it('the same thresholds with threshold alerts on are an error', () => {
+    const d = run('disable_tholdalert: false\ntholdalert_thresholds: [m1]\n')
+    expect(d).toEqual([
+      { ruleId: 'schema/type', severity: 'error', effect: 'job-fails', line: 3, column: 24 }
+    ])
+  })
+})

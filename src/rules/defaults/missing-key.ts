@@ -1,0 +1,191 @@
+import type { BatchView, SourceDoc } from '../../config/model.js'
+import {
+  batchPartFlags,
+  DAGSTER_PARTS,
+  SCHEDULE_PREFIX,
+  type DagsterPart,
+  type PartFlags
+} from '../../dagster/names.js'
+import { loadedBatches } from '../dagster/batches.js'
+import type { Finding, RuleMeta, TreeRule } from '../types.js'
+
+export const MISSING_KEY: RuleMeta = {
+  id: 'defaults/missing-key',
+  severity: 'error',
+  effect: 'load-crash',
+  description:
+    'A key Anomstack indexes with spec["..."] that neither defaults.yaml nor a batch sets: read while building definitions, the KeyError means the whole code location fails to load; read only by a job run (`summary_sql`, `train_sql`...), that job fails. Reported at defaults.yaml, naming the batches.'
+}
+
+/** When a key is read: while `anomstack.main` builds definitions, or when a job runs. */
+type When = 'load' | 'run'
+
+interface Need {
+  readonly key: string
+  readonly when: When
+  /** The job module that reads it, for the message. */
+  readonly reader: string
+}
+
+/**
+ * What each enabled (not `disable_*`) part indexes with `spec[...]` (anomstack/jobs/*.py at the
+ * pinned commit): the build function's locals are read at import, `render(key, spec)` at run time.
+ * `.get(...)` reads with a default are not listed.
+ */
+const PART_NEEDS: Readonly<Record<DagsterPart, readonly Need[]>> = {
+  ingest: [load('table_key', 'ingest'), load('db', 'ingest')],
+  train: [
+    load('db', 'train'),
+    load('model_path', 'train'),
+    load('preprocess_params', 'train'),
+    load('model_configs', 'train'),
+    run('train_sql', 'train'),
+    run('preprocess_fn', 'train')
+  ],
+  score: [
+    load('model_path', 'score'),
+    load('model_configs', 'score'),
+    load('table_key', 'score'),
+    load('db', 'score'),
+    load('preprocess_params', 'score'),
+    run('score_sql', 'score'),
+    run('preprocess_fn', 'score')
+  ],
+  alerts: [
+    load('db', 'alert'),
+    load('alert_threshold', 'alert'),
+    load('alert_methods', 'alert'),
+    load('table_key', 'alert'),
+    run('alert_sql', 'alert')
+  ],
+  llmalert: [
+    load('db', 'llmalert'),
+    load('table_key', 'llmalert'),
+    load('alert_threshold', 'llmalert'),
+    load('alert_methods', 'llmalert'),
+    load('llmalert_recent_n', 'llmalert'),
+    load('llmalert_smooth_n', 'llmalert'),
+    run('llmalert_sql', 'llmalert')
+  ],
+  plot: [load('db', 'plot'), load('preprocess_params', 'plot'), run('plot_sql', 'plot')],
+  change: [
+    load('db', 'change'),
+    load('alert_methods', 'change'),
+    load('table_key', 'change'),
+    run('change_sql', 'change')
+  ],
+  delete: [
+    load('db', 'delete'),
+    load('alert_methods', 'delete'),
+    load('table_key', 'delete'),
+    run('delete_sql', 'delete')
+  ],
+  // Built from the first batch get_specs returns, which can be any of them (os.walk order).
+  summary: [load('db', 'summary'), load('table_key', 'summary'), run('summary_sql', 'summary')]
+}
+
+function load(key: string, reader: string): Need {
+  return { key, when: 'load', reader }
+}
+function run(key: string, reader: string): Need {
+  return { key, when: 'run', reader }
+}
+
+/** Read for every stored batch, disabled part or not: the schedule definitions. */
+function scheduleNeeds(): Need[] {
+  const out: Need[] = []
+  for (const part of DAGSTER_PARTS) {
+    const prefix = SCHEDULE_PREFIX[part]
+    const reader = part === 'alerts' ? 'alert' : part
+    out.push(load(`${prefix}_cron_schedule`, reader))
+    // ingest reads its status with .get(..., "STOPPED"); summary has none (always RUNNING).
+    if (part !== 'ingest' && part !== 'summary') {
+      out.push(load(`${prefix}_default_schedule_status`, reader))
+    }
+  }
+  return out
+}
+
+const SCHEDULE_NEEDS = scheduleNeeds()
+
+/** Every key batch `view` makes Anomstack index, with the earliest moment it is read. */
+export function keysRead(flags: PartFlags): Map<string, Need> {
+  const out = new Map<string, Need>()
+  const add = (n: Need): void => {
+    const prev = out.get(n.key)
+    if (!prev || (prev.when === 'run' && n.when === 'load')) out.set(n.key, n)
+  }
+  SCHEDULE_NEEDS.forEach(add)
+  for (const part of DAGSTER_PARTS) if (!flags[part]) PART_NEEDS[part].forEach(add)
+  return out
+}
+
+/** At most this many batch names in one message; the rest is a count (messages stay linear). */
+const NAMED = 5
+
+function batchList(names: readonly string[]): string {
+  const shown = names.slice(0, NAMED).map((n) => `\`${n}\``)
+  const more = names.length - shown.length
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ')
+}
+
+function finding(defaults: SourceDoc, key: string, when: When, missing: Missing): Finding {
+  const names = batchList(missing.batches)
+  const readers = [...missing.readers].sort().join(', ')
+  const firstOnly = missing.readers.size === 1 && missing.readers.has('summary')
+  const whose = firstOnly
+    ? ' (the summary job is built from whichever batch Anomstack reads first, and any batch can be first)'
+    : ''
+  return {
+    ruleId: MISSING_KEY.id,
+    ...(when === 'run' ? { effect: 'job-fails' as const } : {}),
+    doc: defaults,
+    span: { start: 0, end: 0 },
+    message:
+      when === 'load'
+        ? `defaults.yaml does not set \`${key}\` and batch ${names} ${missing.batches.length === 1 ? 'does' : 'do'} not set it either: building the ${readers} job reads spec["${key}"]${whose}, raises KeyError and the whole code location fails to load.`
+        : `defaults.yaml does not set \`${key}\` and batch ${names} ${missing.batches.length === 1 ? 'does' : 'do'} not set it either: the ${readers} job renders spec["${key}"]${whose}, so every run of it fails with KeyError.`,
+    hint: `Add \`${key}\` to defaults.yaml (or to each of those batches).`
+  }
+}
+
+interface Missing {
+  readonly batches: string[]
+  readonly readers: Set<string>
+}
+
+/**
+ * Keys Anomstack indexes directly, checked against the merged `{**defaults, **batch}` of every
+ * batch get_specs stores. One diagnostic per key (and moment), at defaults.yaml: that is where a
+ * key every batch needs belongs.
+ */
+export const requiredKeysRule: TreeRule = {
+  kind: 'tree',
+  meta: [MISSING_KEY],
+  check(ctx, report) {
+    const defaults = ctx.defaults
+    // No defaults.yaml, or one that does not parse: other rules already fail the load.
+    if (!defaults) return
+    const byKey = new Map<string, { load: Missing; run: Missing }>()
+    for (const view of loadedBatches(ctx.batches)) collect(view, byKey)
+    for (const [key, m] of byKey) {
+      if (m.load.batches.length > 0) report(finding(defaults, key, 'load', m.load))
+      else if (m.run.batches.length > 0) report(finding(defaults, key, 'run', m.run))
+    }
+  }
+}
+
+function collect(view: BatchView, byKey: Map<string, { load: Missing; run: Missing }>): void {
+  if (view.name === undefined) return
+  for (const need of keysRead(batchPartFlags(view)).values()) {
+    if (view.get(need.key)) continue
+    let m = byKey.get(need.key)
+    if (!m) {
+      m = { load: { batches: [], readers: new Set() }, run: { batches: [], readers: new Set() } }
+      byKey.set(need.key, m)
+    }
+    const slot = m[need.when]
+    slot.batches.push(view.name)
+    slot.readers.add(need.reader)
+  }
+}
