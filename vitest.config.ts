@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config'
 // webserver (slower, serial). `npm test` runs both; `npm run test:e2e` only the latter.
 export default defineConfig({
   test: {
+    globalSetup: ['__tests__/helpers/global-setup.ts'],
     projects: [
       {
         test: {
