@@ -26,7 +26,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await runPlan(args, io)
     }
   } catch (e: unknown) {
-    if (e instanceof UsageError) io.stderr(`${e.message}\n\n${USAGE}\n`)
+    if (e instanceof UsageError)
+      io.stderr(`anomstack-hot-reload: ${e.message}\nRun 'anomstack-hot-reload --help' for usage.\n`)
     else io.stderr(`anomstack-hot-reload: ${e instanceof Error ? e.message : String(e)}\n`)
     return 2
   }

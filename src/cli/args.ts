@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util'
+import { escapeControlChars } from '../report/escape.js'
+import { colorEnabled } from './color.js'
 
 export type OutputFormat = 'text' | 'json' | 'github' | 'sarif'
 export type FailOn = 'error' | 'warning' | 'never'
@@ -12,6 +14,10 @@ export interface ValidateArgs {
   readonly failOn: FailOn
   readonly maxFileBytes: number
   readonly color: boolean
+  /** Print errors only (warnings and notices still count for --fail-on). */
+  readonly quiet: boolean
+  /** No metrics folder was given: look for `metrics/` from the repository root. */
+  readonly metricsDirDefaulted: boolean
 }
 
 export interface PlanArgs {
@@ -20,13 +26,21 @@ export interface PlanArgs {
   readonly repo: string | undefined
   readonly base: string
   readonly format: 'text' | 'json'
+  readonly color?: boolean
 }
 
 export type CliArgs =
   ValidateArgs | PlanArgs | { readonly command: 'help' } | { readonly command: 'version' }
 
+/** A mistake in how the CLI was called: one line on stderr, then a pointer to --help; exit 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError'
+}
+
+/** Where the environment comes from (the process's, unless a test says otherwise). */
+export interface ArgsContext {
+  readonly isTty: boolean
+  readonly env?: Readonly<Record<string, string | undefined>>
 }
 
 export const USAGE = `Usage:
@@ -41,18 +55,25 @@ validate options:
   --fail-on <error|warning|never>    exit 1 on problems of this severity or worse (default: error)
   --repo <dir>                       repository root (default: the git top level, else the current folder)
   --max-file-bytes <n>               files larger than this are reported, not parsed (default: 1048576)
-  --no-color                         plain text output
+  -q, --quiet                        print errors only
+  --no-color                         plain text output (also NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces colour)
 
 plan options:
   --base <git-ref>                   what to compare the working tree with (for example origin/main)
   --format <text|json>
+  --repo <dir>                       repository root (default: the git top level of the current folder)
+  --no-color                         plain text output
+
+Run it from the repository root or from anywhere inside it (the metrics folder defaults to
+<repository root>/metrics).
 
 Exit codes: 0 no problems at the fail-on level, 1 problems found, 2 usage or I/O error.`
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'github', 'sarif']
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never']
 
-export function parseCliArgs(argv: readonly string[], isTty: boolean): CliArgs {
+export function parseCliArgs(argv: readonly string[], ctx: ArgsContext | boolean): CliArgs {
+  const { isTty, env = process.env } = typeof ctx === 'boolean' ? { isTty: ctx } : ctx
   let parsed
   try {
     parsed = parseArgs({
@@ -66,12 +87,13 @@ export function parseCliArgs(argv: readonly string[], isTty: boolean): CliArgs {
         base: { type: 'string' },
         'max-file-bytes': { type: 'string' },
         'no-color': { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' }
       }
     })
   } catch (e: unknown) {
-    throw new UsageError(e instanceof Error ? e.message : String(e))
+    throw new UsageError(usageMessage(e))
   }
   const { values, positionals } = parsed
   if (values.help) return { command: 'help' }
@@ -80,12 +102,21 @@ export function parseCliArgs(argv: readonly string[], isTty: boolean): CliArgs {
   if (rest.length > 1) throw new UsageError(`Unexpected argument "${rest[1]}".`)
   const metricsDir = rest[0] ?? 'metrics'
   if (command === 'help') return { command: 'help' }
+  const color = (toFile: boolean): boolean =>
+    colorEnabled({ noColorFlag: values['no-color'] === true, toFile, isTty, env })
   if (command === 'plan') {
     if (!values.base) throw new UsageError('plan needs --base <git-ref>.')
     const format = values.format ?? 'text'
     if (format !== 'text' && format !== 'json')
       throw new UsageError('plan --format must be text or json.')
-    return { command: 'plan', metricsDir, repo: values.repo, base: values.base, format }
+    return {
+      command: 'plan',
+      metricsDir,
+      repo: values.repo,
+      base: values.base,
+      format,
+      color: color(false)
+    }
   }
   if (command !== 'validate') throw new UsageError(`Unknown command "${command}".`)
   const format = (values.format ?? 'text') as OutputFormat
@@ -106,6 +137,18 @@ export function parseCliArgs(argv: readonly string[], isTty: boolean): CliArgs {
     output: values.output,
     failOn,
     maxFileBytes,
-    color: isTty && !values['no-color'] && !process.env['NO_COLOR']
+    color: color(values.output !== undefined),
+    quiet: values.quiet === true,
+    metricsDirDefaulted: rest[0] === undefined
   }
+}
+
+/** node:util's parseArgs messages, shortened to the one fact (which option, and what is wrong). */
+function usageMessage(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code
+  const msg = e instanceof Error ? e.message : String(e)
+  const option = /'(-[^']*)'/.exec(msg)?.[1]
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option)
+    return `unknown option ${escapeControlChars(option)}`
+  return escapeControlChars(msg.split('\n')[0]!)
 }
