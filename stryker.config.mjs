@@ -12,6 +12,8 @@ export default {
     'src/changes/**/*.ts',
     '!src/**/*.d.ts'
   ],
+  // The sandbox copies the project: leave out the venv symlink, caches and built output.
+  ignorePatterns: ['.venv', '.venv-*', '.cache', '.tmp', 'dist', 'coverage', 'python'],
   coverageAnalysis: 'perTest',
   concurrency: 1,
   timeoutMS: 20_000,
