@@ -27,7 +27,9 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (e: unknown) {
     if (e instanceof UsageError)
-      io.stderr(`anomstack-hot-reload: ${e.message}\nRun 'anomstack-hot-reload --help' for usage.\n`)
+      io.stderr(
+        `anomstack-hot-reload: ${e.message}\nRun 'anomstack-hot-reload --help' for usage.\n`
+      )
     else io.stderr(`anomstack-hot-reload: ${e instanceof Error ? e.message : String(e)}\n`)
     return 2
   }
