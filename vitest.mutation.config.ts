@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: [
       '__tests__/cron/parse-cron.test.ts',
+      '__tests__/cron/describe-cron.test.ts',
       '__tests__/rules/**/*.test.ts',
       '__tests__/yaml/load.test.ts',
       '__tests__/yaml/hostile.test.ts',
