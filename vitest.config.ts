@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['__tests__/**/*.test.ts'],
           exclude: ['__tests__/e2e/**'],
+          setupFiles: ['__tests__/helpers/reset-caches.ts'],
           testTimeout: 60_000
         }
       },

@@ -12,6 +12,7 @@ export default defineConfig({
       '__tests__/yaml/hostile.test.ts',
       '__tests__/changes/*.test.ts'
     ],
+    setupFiles: ['__tests__/helpers/reset-caches.ts'],
     testTimeout: 60_000
   }
 })
