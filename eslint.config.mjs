@@ -8,6 +8,8 @@ export default tseslint.config(
       'node_modules/**',
       '.venv/**',
       '.corpus/**',
+      '.cache/**',
+      '.tmp/**',
       'src/schema/generated/**',
       'coverage/**'
     ]

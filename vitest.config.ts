@@ -4,12 +4,14 @@ import { defineConfig } from 'vitest/config'
 // webserver (slower, serial). `npm test` runs both; `npm run test:e2e` only the latter.
 export default defineConfig({
   test: {
+    globalSetup: ['__tests__/helpers/global-setup.ts'],
     projects: [
       {
         test: {
           name: 'unit',
           include: ['__tests__/**/*.test.ts'],
           exclude: ['__tests__/e2e/**'],
+          setupFiles: ['__tests__/helpers/reset-caches.ts'],
           testTimeout: 60_000
         }
       },

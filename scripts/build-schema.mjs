@@ -67,9 +67,40 @@ function deriveBatchSchema(defaultsSchema) {
     description:
       'One Anomstack metric batch file (metrics/**/*.yaml). Keys not set here come from metrics/defaults/defaults.yaml. Generated from defaults.schema.json by scripts/build-schema.mjs.',
     markdownDescription:
-      'One Anomstack metric batch file (`metrics/**/*.yaml`). Keys not set here come from `metrics/defaults/defaults.yaml` (a shallow merge: a mapping or list you set replaces the default one entirely).\n\nAdd to the top of a file: `# yaml-language-server: $schema=<path>/schema/metric-batch.schema.json`',
+      'One Anomstack metric batch file (`metrics/**/*.yaml`). Keys not set here come from `metrics/defaults/defaults.yaml` (a shallow merge: a mapping or list you set replaces the default one entirely).\n\nAdd to the top of a file: `# yaml-language-server: $schema=https://raw.githubusercontent.com/anomstack-hot-reload/anomstack-hot-reload/v0/schema/metric-batch.schema.json`',
     ...rest,
     required: ['metric_batch']
+  }
+}
+
+/**
+ * Custom keys an editor accepts in a batch file: `x_<name>` for a custom template parameter
+ * (`{{ x_region }}` in `ingest_sql`), `x-<name>` for a key that only holds YAML anchors.
+ * Anomstack itself reads no key by pattern; the CLI's keys/unknown rule sees the templates and
+ * reports an `x_` key only when no template uses it.
+ */
+const CUSTOM_KEY_PATTERN = '^x[-_][A-Za-z0-9_-]*$'
+
+/**
+ * The published batch schema: unknown top-level keys are errors in the editor, so a typo such as
+ * `ingest_cron_schedul` is flagged while typing, as the CLI flags it. The CLI compiles the
+ * lenient form (deriveBatchSchema) because keys/unknown already reports unknown keys, with the
+ * templates in view and at the severity Anomstack warrants.
+ */
+function publishedBatchSchema(defaultsSchema) {
+  const lenient = deriveBatchSchema(defaultsSchema)
+  return {
+    ...lenient,
+    markdownDescription:
+      lenient.markdownDescription +
+      '\n\nUnknown keys are rejected. Name a custom template parameter `x_<name>` (used as `{{ x_<name> }}`), and a key that only holds YAML anchors `x-<name>`.',
+    patternProperties: {
+      [CUSTOM_KEY_PATTERN]: {
+        description:
+          'A custom key: `x_<name>` for a template parameter (the CLI warns when no template uses it), `x-<name>` for YAML anchors.'
+      }
+    },
+    additionalProperties: false
   }
 }
 
@@ -79,7 +110,7 @@ const defaultsSource = JSON.parse(
 mkdirSync(schemaOutDir, { recursive: true })
 writeFileSync(
   join(schemaOutDir, 'metric-batch.schema.json'),
-  JSON.stringify(deriveBatchSchema(defaultsSource), null, 2) + '\n'
+  JSON.stringify(publishedBatchSchema(defaultsSource), null, 2) + '\n'
 )
 
 const ajv = new Ajv2020({

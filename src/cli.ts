@@ -44,9 +44,14 @@ async function main(argv: readonly string[]): Promise<number> {
         return await runPlan(args, io)
     }
   } catch (e: unknown) {
-    if (e instanceof UsageError) io.stderr(`${e.message}\n\n${USAGE}\n`)
+    if (e instanceof UsageError)
+      io.stderr(
+        `anomstack-hot-reload: ${e.message}\nRun 'anomstack-hot-reload --help' for usage.\n`
+      )
     else if (e instanceof LocalUsageError)
-      io.stderr(`${e.message}\nRun \`anomstack-hot-reload ${argv[0]} --help\` for the options.\n`)
+      io.stderr(
+        `anomstack-hot-reload: ${e.message}\nRun 'anomstack-hot-reload ${argv[0]} --help' for the options.\n`
+      )
     else io.stderr(`anomstack-hot-reload: ${e instanceof Error ? e.message : String(e)}\n`)
     return 2
   }

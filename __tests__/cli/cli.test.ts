@@ -108,7 +108,9 @@ describe('anomstack-hot-reload CLI (bundled, Node 24)', () => {
     expect(cli(['frobnicate']).code).toBe(2)
     const r = cli(['validate', 'no/such/metrics'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('does not exist')
+    expect(r.stderr).toBe(
+      "anomstack-hot-reload: no/such/metrics: no such folder\nRun 'anomstack-hot-reload --help' for usage.\n"
+    )
   })
 
   it('reports a symlink that leaves the repository without following it or printing its target', () => {

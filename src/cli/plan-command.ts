@@ -12,7 +12,7 @@ import { escapeControlChars, neutraliseWorkflowCommands } from '../report/escape
 import type { PlanArgs } from './args.js'
 import type { CommandIO } from './validate-command.js'
 
-/** {@link CommandIO}, plus whether to colour the text output (default: stdout is a TTY and NO_COLOR is unset). */
+/** {@link CommandIO}, plus a colour override for tests (default: the CLI's decision, `args.color`). */
 export interface PlanIO extends CommandIO {
   readonly color?: boolean
 }
@@ -74,7 +74,7 @@ export async function runPlan(args: PlanArgs, io: PlanIO): Promise<number> {
     if (args.format === 'json') {
       io.stdout(JSON.stringify({ base: { ref: args.base, sha }, ...plan }, null, 2) + '\n')
     } else {
-      const color = io.color ?? Boolean(process.stdout.isTTY && !process.env['NO_COLOR'])
+      const color = io.color ?? args.color ?? false
       io.stdout(
         neutraliseWorkflowCommands(
           `Comparing ${oneLine(metricsRel)}/ in the working tree with ${oneLine(args.base)} (${sha.slice(0, 12)}).\n\n`

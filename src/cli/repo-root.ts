@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 /**
@@ -19,4 +19,25 @@ export function findRepoRoot(
   const rel = path.relative(cwd, metricsAbs)
   if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return cwd
   return path.dirname(metricsAbs)
+}
+
+/**
+ * `metrics/` in `cwd` or its nearest ancestor, stopping at the repository root (`stopAt`, else
+ * the first folder holding `.git`): what `validate` checks when no folder is given.
+ */
+export function findMetricsDir(cwd: string, stopAt: string | undefined): string | undefined {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'metrics')
+    if (isDirectory(candidate)) return candidate
+    if (dir === stopAt || existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir)
+      return undefined
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory()
+  } catch {
+    return false
+  }
 }

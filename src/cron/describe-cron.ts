@@ -1,8 +1,7 @@
 import { validateCron, type CronValue } from './parse-cron.js'
 
+// @hourly and @daily need no entry: the parser expands them to fields that read the same.
 const ALIAS_TEXT = new Map<string, string>([
-  ['@hourly', 'hourly at :00'],
-  ['@daily', 'daily at 00:00 UTC'],
   ['@midnight', 'daily at 00:00 UTC'],
   ['@weekly', 'weekly on Sunday at 00:00 UTC'],
   ['@monthly', 'monthly on day 1 at 00:00 UTC'],
@@ -15,8 +14,7 @@ const pad = (n: number): string => String(n).padStart(2, '0')
 /** The step of `values` when they are 0, s, 2s, ... filling the whole cycle evenly; else undefined. */
 function evenStep(values: readonly CronValue[], cycle: number): number | undefined {
   const step = values[1]
-  if (values[0] !== 0 || typeof step !== 'number' || cycle % step !== 0) return undefined
-  if (values.length !== cycle / step) return undefined
+  if (typeof step !== 'number' || values.length * step !== cycle) return undefined
   return values.every((v, i) => v === i * step) ? step : undefined
 }
 
