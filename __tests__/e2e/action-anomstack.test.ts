@@ -127,8 +127,8 @@ describe.skipIf(missing !== undefined)('bundled action against the real Anomstac
 
   it('a change that crashes the real load is never reported as a successful reload', async () => {
     // Removing `db` from defaults.yaml: every job module reads spec["db"] while building
-    // definitions, so the real location fails to load (KeyError). Either the validator stops
-    // it, or the reload is attempted and the summary shows the real load error.
+    // definitions, so the real location fails to load (KeyError). The validator must stop it
+    // at the defaults file (defaults/missing-key, a load crash) and nothing is reloaded.
     const defaults = readFileSync(
       path.join(s.location.metricsDir, 'defaults/defaults.yaml'),
       'utf8'
@@ -137,16 +137,19 @@ describe.skipIf(missing !== undefined)('bundled action against the real Anomstac
       s.push((l) => l.writeMetric('defaults/defaults.yaml', defaults.replace(/^db: .*\n/m, '')))
     )
     expect(run.code).toBe(1)
+    expect(run.outputs['valid']).toBe('false')
     expect(run.outputs['reloaded']).toBe('false')
-    if (run.outputs['valid'] === 'true') {
-      const loc = repositoriesOf(run).locations?.[0]
-      expect(loc?.ok).toBe(false)
-      expect(loc?.failure?.kind).toBe('load-error')
-      expect(loc?.failure?.message).toContain('KeyError')
-      expect(run.summary).toContain('Dagster reload failed')
-    } else {
-      expect(run.summary).toContain('Not reloaded: the validation failed.')
-    }
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        file: 'metrics/defaults/defaults.yaml',
+        title: expect.stringMatching(/^defaults\/missing-key\b/),
+        message: expect.stringContaining('`db`')
+      })
+    )
+    expect(run.summary).toContain('Not reloaded: the validation failed.')
+    expect(run.summary).not.toContain('Dagster reload failed')
+    expect(run.summary).not.toContain('Dagster reload succeeded')
     const fixed = await s.run(
       s.push((l) => l.writeMetric('defaults/defaults.yaml', defaults), 'restore defaults')
     )

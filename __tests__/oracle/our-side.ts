@@ -5,30 +5,34 @@
  */
 import type { Diagnostic } from '../../src/core/diagnostic.js'
 import type { FileTree } from '../../src/core/tree.js'
-import { planModelFromResult } from '../../src/plan/model.js'
-import { ruleMetaById } from '../../src/rules/registry.js'
+import { buildAnomstackEnv } from '../../src/config/env.js'
+import { planModelFromResult, type PlannedGlobalJob } from '../../src/plan/model.js'
 import { validateTree } from '../../src/validate.js'
 import type { RealLoad } from './oracle-client.js'
 import type { Tree } from './variants.js'
 
-const META = ruleMetaById()
-
-/**
- * True when a diagnostic says the whole code location fails to load: its rule's `effect` when
- * the rule is classified, else its wording (every such message says "fails to load").
- */
+/** True when a diagnostic says the whole code location fails to load (its `effect`). */
 export function claimsLoadCrash(d: Diagnostic): boolean {
-  if (d.severity !== 'error') return false
-  const effect = META.get(d.ruleId)?.effect
-  if (effect !== undefined) return effect === 'load-crash'
-  return /fails? to load/.test(d.message)
+  return d.severity === 'error' && d.effect === 'load-crash'
+}
+
+/** The summary job as our plan has it: one variant per outcome, with the batches giving it when read first. */
+export interface SummaryAlternative {
+  /** `job:…` and `schedule:…` definitions of this outcome (the job name for one batch of it). */
+  readonly definitionsFor: (firstBatch: string) => readonly string[]
+  readonly batches: readonly string[]
 }
 
 export interface OurVerdict {
   readonly diagnostics: readonly Diagnostic[]
   readonly crashClaims: readonly Diagnostic[]
-  /** `job:…`, `schedule:… job=… cron=… status=…`, `sensor:…` (sorted). */
+  /**
+   * `job:…`, `schedule:… job=… cron=… status=…`, `sensor:…` (sorted): every definition our plan
+   * says the location has, except the summary job (it depends on the first batch Anomstack reads).
+   */
   readonly definitions: readonly string[]
+  /** The summary job's possible outcomes (empty when our plan has none). */
+  readonly summary: readonly SummaryAlternative[]
 }
 
 export function fileTreeOf(tree: Tree): FileTree {
@@ -43,16 +47,38 @@ export function fileTreeOf(tree: Tree): FileTree {
   }
 }
 
+/**
+ * An env file that gives the code location exactly `env` as its process environment: every
+ * value single-quoted (python-dotenv then unescapes only `\\` and `\'`).
+ */
+export function envFileText(env: Readonly<Record<string, string>>): string {
+  return Object.entries(env)
+    .map(([k, v]) => `${k}='${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'\n`)
+    .join('')
+}
+
 const scheduleKey = (name: string, job: string, cron: unknown, status: string): string =>
   `schedule:${name} job=${job} cron=${JSON.stringify(cron ?? null)} status=${status}`
 
-/**
- * Our verdict on a variant. `env` is the process environment the real load ran with: the
- * validator does not read one yet (issue 10's environment part adds it); the integrator wires
- * it here when it lands.
- */
-export function ourVerdict(tree: Tree, _env: Readonly<Record<string, string>>): OurVerdict {
-  const result = validateTree(fileTreeOf(tree))
+function summaryAlternatives(job: PlannedGlobalJob | undefined): SummaryAlternative[] {
+  if (!job) return []
+  return job.variants.map((v) => ({
+    batches: v.batches,
+    definitionsFor: (first: string) => {
+      // A disabled summary is named after the batch that built it.
+      const name = v.job === 'summary' ? 'summary' : `${first}_summary_disabled`
+      return [`job:${name}`, scheduleKey(`${name}_schedule`, name, v.cron, v.defaultStatus)]
+    }
+  }))
+}
+
+/** Our verdict on a variant loaded with `env` as the code location's process environment. */
+export function ourVerdict(tree: Tree, env: Readonly<Record<string, string>>): OurVerdict {
+  const hasEnv = Object.keys(env).length > 0
+  const result = validateTree(
+    fileTreeOf(tree),
+    hasEnv ? { env: buildAnomstackEnv('.env', envFileText(env)) } : {}
+  )
   const plan = planModelFromResult(result)
   const defs: string[] = []
   for (const b of plan.batches) {
@@ -60,10 +86,19 @@ export function ourVerdict(tree: Tree, _env: Readonly<Record<string, string>>): 
     for (const j of b.jobs) defs.push(`job:${j}`)
     for (const s of b.schedules) defs.push(scheduleKey(s.name, s.job, s.cron, s.defaultStatus))
   }
+  for (const g of plan.globalJobs) {
+    if (g.origin === 'first-batch') continue
+    for (const v of g.variants) {
+      defs.push(`job:${v.job}`)
+      defs.push(scheduleKey(v.schedule, v.job, v.cron, v.defaultStatus))
+    }
+  }
+  for (const s of plan.sensors) defs.push(`sensor:${s}`)
   return {
     diagnostics: result.diagnostics,
     crashClaims: result.diagnostics.filter(claimsLoadCrash),
-    definitions: [...new Set(defs)].sort()
+    definitions: [...new Set(defs)].sort(),
+    summary: summaryAlternatives(plan.globalJobs.find((g) => g.origin === 'first-batch'))
   }
 }
 
@@ -77,17 +112,6 @@ export function realDefinitions(load: RealLoad): string[] {
   return defs.sort()
 }
 
-/**
- * Definitions Anomstack creates whatever the batches say (env-gated ones included). The plan
- * model does not list them yet (issue 10 "Global jobs missing from the plan"), so the suite
- * reports them as one known gap instead of once per variant.
- */
-export function isGlobalDefinition(def: string): boolean {
-  return /^(sensor:|job:(cleanup_disk_space|retention_cleanup|config_reload)\b|schedule:(cleanup_disk_space|retention_cleanup|config_reload)_schedule\b)/.test(
-    def
-  )
-}
-
 export interface PlanDiff {
   /** Real definitions our plan does not list. */
   readonly missing: readonly string[]
@@ -95,13 +119,15 @@ export interface PlanDiff {
   readonly extra: readonly string[]
 }
 
-export function diffDefinitions(
-  ours: readonly string[],
-  real: readonly string[],
-  keep: (def: string) => boolean
-): PlanDiff {
-  const o = new Set(ours.filter(keep))
-  const r = new Set(real.filter(keep))
+/**
+ * Our plan against the real definitions. The summary job is compared as the outcome our plan
+ * gives for the batch the real get_specs read first (`load.specs[0]`, os.walk order here).
+ */
+export function diffPlan(ours: OurVerdict, load: RealLoad): PlanDiff {
+  const first = load.specs?.[0]
+  const alt = ours.summary.find((a) => first !== undefined && a.batches.includes(first))
+  const o = new Set([...ours.definitions, ...(alt && first ? alt.definitionsFor(first) : [])])
+  const r = new Set(realDefinitions(load))
   return {
     missing: [...r].filter((d) => !o.has(d)),
     extra: [...o].filter((d) => !r.has(d))
