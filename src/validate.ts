@@ -204,7 +204,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
   for (const rule of rules) {
     try {
       if (rule.kind === 'tree') {
-        rule.check(ctx, (f) => out.push(toDiagnostic(f, undefined)))
+        rule.check(ctx, (f) => out.push(toDiagnostic(f, undefined), true))
         continue
       }
       for (const view of defaultsView ? [defaultsView, ...views] : views) {
@@ -292,12 +292,16 @@ function metaMap(rules: readonly Rule[]): Map<string, RuleMeta> {
 class DiagnosticSink {
   private readonly byKey = new Map<string, Diagnostic>()
   constructor(private readonly metaById: ReadonlyMap<string, RuleMeta>) {}
-  push(found: Diagnostic): void {
+  /**
+   * `distinct`: a tree rule reports each finding once, so two findings at one position (several
+   * missing defaults keys, all at defaults.yaml 1:1) are different problems: keep both.
+   */
+  push(found: Diagnostic, distinct = false): void {
     const d: Diagnostic =
       found.effect !== undefined
         ? found
         : { ...found, effect: this.metaById.get(found.ruleId)?.effect ?? 'not-checked' }
-    const key = `${d.ruleId}\0${d.file}\0${d.line}:${d.column}-${d.endLine}:${d.endColumn}`
+    const key = `${d.ruleId}\0${d.file}\0${d.line}:${d.column}-${d.endLine}:${d.endColumn}${distinct ? `\0${d.message}` : ''}`
     const prev = this.byKey.get(key)
     if (!prev || SEVERITY_RANK[d.severity] > SEVERITY_RANK[prev.severity]) this.byKey.set(key, d)
   }
