@@ -2,7 +2,7 @@ import type { BatchRule } from '../types.js'
 import type { YNode } from '../../yaml/node.js'
 import { getEntry, keyString } from '../../yaml/node.js'
 import { excerpt, strValue } from '../yaml-keys/scalars.js'
-import { editDistance } from './edit-distance.js'
+import { nearMisses } from './edit-distance.js'
 import { PYOD_SIGNATURES, PYOD_VERSION } from './pyod-signatures.generated.js'
 
 /**
@@ -59,19 +59,11 @@ function unknownMessage(name: string, key: YNode, keyText: string | undefined): 
 /** The closest accepted names, or the whole list when nothing is close. */
 function suggest(keyText: string | undefined, params: readonly string[]): string {
   const all = `Accepted parameters: ${params.join(', ')}.`
-  if (keyText === undefined) return `Quote the key. ${all}`
+  if (keyText === undefined) return all
   const lower = keyText.toLowerCase()
   const sameCase = params.find((p) => p.toLowerCase() === lower)
   if (sameCase !== undefined) return `Parameter names are case-sensitive: use \`${sameCase}\`.`
-  // Short names are all close to each other; only suggest for a near miss.
-  const maxDistance = lower.length <= 4 ? 1 : 2
-  let best = maxDistance
-  let close: string[] = []
-  for (const p of params) {
-    const d = editDistance(p.toLowerCase(), lower, maxDistance)
-    if (d < best) [best, close] = [d, [p]]
-    else if (d === best) close.push(p)
-  }
+  const close = nearMisses(keyText, params)
   if (close.length > 0) return `Did you mean ${close.map((p) => `\`${p}\``).join(' or ')}?`
   return all
 }
