@@ -15,3 +15,20 @@ export function editDistance(a: string, b: string, cap = 8): number {
   }
   return prev[b.length]!
 }
+
+/**
+ * The candidates nearest to `word`, ignoring case, for a "did you mean": only near misses (one
+ * edit for words of up to 4 characters, which are all close to each other, else two), in the
+ * order given; empty when none is that close.
+ */
+export function nearMisses(word: string, candidates: readonly string[]): string[] {
+  const lower = word.toLowerCase()
+  let best = lower.length <= 4 ? 1 : 2
+  let close: string[] = []
+  for (const c of candidates) {
+    const d = editDistance(c.toLowerCase(), lower, best)
+    if (d < best) [best, close] = [d, [c]]
+    else if (d === best) close.push(c)
+  }
+  return close
+}

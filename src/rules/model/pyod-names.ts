@@ -1,4 +1,4 @@
-import { editDistance } from './edit-distance.js'
+import { nearMisses } from './edit-distance.js'
 
 /**
  * PyOD class names as Anomstack loads them:
@@ -101,9 +101,7 @@ function unknownHint(name: string): string {
   if (sameCase !== undefined) return `Model names are case-sensitive: use \`${sameCase}\`.`
   const alias = ALIASES.get(lower.replace(/[\s-]/g, ''))
   if (alias !== undefined) return `PyOD calls this detector \`${alias}\`.`
-  // Short names are all close to each other; only suggest for a near miss.
-  const maxDistance = lower.length <= 4 ? 1 : 2
-  const close = ALL_LOADABLE.filter((n) => editDistance(n.toLowerCase(), lower) <= maxDistance)
+  const close = nearMisses(name, ALL_LOADABLE)
   if (close.length > 0) return `Did you mean ${close.map((n) => `\`${n}\``).join(' or ')}?`
   return `Use a PyOD class name Anomstack can load: ${WORKING_MODELS.join(', ')}.`
 }
