@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BLOCKED_BY_ERRORS } from '../../src/action/decide-reload.js'
 import { cleanupAll } from '../action/harness.js'
 import { oracleMissing } from '../oracle/upstream.js'
 import { loadedJobs, repositoriesOf, scheduleCron, type ActionServer } from './action-harness.js'
@@ -121,7 +122,7 @@ describe.skipIf(missing !== undefined)('bundled action against the real Anomstac
     expect(run.annotations).toContainEqual(
       expect.objectContaining({ level: 'error', file: 'metrics/mine/broken.yaml', line: 1 })
     )
-    expect(run.summary).toContain('Not reloaded: the validation failed.')
+    expect(run.summary).toContain(`Not reloaded: ${BLOCKED_BY_ERRORS}.`)
     s.push((l) => l.removeMetric('mine/broken.yaml'), 'revert the broken batch')
   })
 
@@ -147,7 +148,7 @@ describe.skipIf(missing !== undefined)('bundled action against the real Anomstac
         message: expect.stringContaining('`db`')
       })
     )
-    expect(run.summary).toContain('Not reloaded: the validation failed.')
+    expect(run.summary).toContain(`Not reloaded: ${BLOCKED_BY_ERRORS}.`)
     expect(run.summary).not.toContain('Dagster reload failed')
     expect(run.summary).not.toContain('Dagster reload succeeded')
     const fixed = await s.run(

@@ -14,7 +14,9 @@ Protocol (JSON lines): each stdin line is {"id", "root", "env"?: {NAME: VALUE}};
 line is the result for one request (see `load`). `--once ROOT` loads one tree and exits.
 The child goes through the same steps as Dagster's code server: find the Definitions object
 in the module, resolve it to a RepositoryDefinition, build the RepositorySnap the webserver
-is sent. An exception anywhere there is a load failure of the code location.
+is sent. An exception anywhere there is a load failure of the code location. Resolving the
+repository is where Dagster checks that op names are unique across jobs (a `<batch>_noop` of two
+disabled parts), which a bare `import anomstack.main` never reaches.
 """
 
 from __future__ import annotations
