@@ -27,29 +27,31 @@ describe('runsByHour', () => {
     for (let i = 0; i < 50; i++) batches[`b${i}`] = '0 * * * *'
     batches['quarter'] = '*/15 9-10 * * *'
     const r = runsByHour(planOf(batches), true)
-    // 51 ingest schedules and the one summary schedule.
-    expect(r.schedules).toBe(52)
-    expect(r.hours[0]).toBe(50)
+    // 51 ingest schedules and the global ones: summary (23:30), cleanup_disk_space (every 2 h)
+    // and retention_cleanup (every 6 h), all RUNNING by default.
+    expect(r.schedules).toBe(54)
+    expect(r.hours[0]).toBe(52)
     expect(r.hours[9]).toBe(54)
-    expect(r.hours[10]).toBe(54)
+    expect(r.hours[10]).toBe(55)
     expect(r.hours[23]).toBe(51)
-    expect(r.peak).toEqual({ minute: 9 * 60, runs: 51 })
-    expect(r.hours.reduce((a, b) => a + b, 0)).toBe(50 * 24 + 8 + 1)
+    expect(r.peak).toEqual({ minute: 0, runs: 52 })
+    expect(r.hours.reduce((a, b) => a + b, 0)).toBe(50 * 24 + 8 + 1 + 12 + 4)
   })
 
   it('leaves STOPPED schedules out unless asked for all', () => {
     const plan = planOf({ a: '30 6 * * *' })
     const running = runsByHour(plan, true)
     const all = runsByHour(plan, false)
-    expect(running.schedules).toBe(2)
-    expect(running.hours[12]).toBe(0)
-    expect(all.schedules).toBe(9)
-    expect(all.hours[12]).toBe(7)
+    // ingest, summary, cleanup_disk_space and retention_cleanup are RUNNING; the 7 others STOPPED.
+    expect(running.schedules).toBe(4)
+    expect(running.hours[12]).toBe(2)
+    expect(all.schedules).toBe(11)
+    expect(all.hours[12]).toBe(9)
   })
 
   it('counts crons Dagster rejects or randomises as left out, not as runs', () => {
     const r = runsByHour(planOf({ bad: '0 25 * * *', ok: '0 3 * * *' }), true)
-    expect(r.schedules).toBe(2)
+    expect(r.schedules).toBe(4)
     expect(r.uncounted).toBe(1)
     expect(r.hours[3]).toBe(1)
     expect(r.hours[25 % 24]).toBe(0)
@@ -77,12 +79,13 @@ describe('renderWhenThingsRun', () => {
     const rows = /<pre>(.*?)<\/pre>/.exec(html)![1]!.split('&#10;')
     expect(rows).toHaveLength(3)
     expect(rows[0]).toMatch(/^hour 00 01 02 03 /)
-    expect(rows[2]).toMatch(/^runs {2}1 {2}1 {2}1 13 /)
-    expect(rows[1]!.slice(5, 16)).toBe(' ▁  ▁  ▁  █')
+    // Hour 0 also has cleanup_disk_space and retention_cleanup, hour 2 cleanup_disk_space.
+    expect(rows[2]).toMatch(/^runs {2}3 {2}1 {2}2 13 /)
+    expect(rows[1]!.slice(5, 16)).toBe(' ▂  ▁  ▂  █')
     expect(new Set(rows.map((r) => [...r].length)).size).toBe(1)
   })
 
   it('is empty when nothing is scheduled', () => {
-    expect(renderWhenThingsRun(planOf({}))).toBe('')
+    expect(renderWhenThingsRun({ ...planOf({}), inventory: [], globalJobs: [] })).toBe('')
   })
 })

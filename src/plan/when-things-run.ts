@@ -37,7 +37,7 @@ function minutesOf(cron: string): Uint16Array | undefined {
 }
 
 /**
- * Runs per hour across the schedules of enabled batches; `runningOnly` keeps those RUNNING by
+ * Runs per hour across the schedules of enabled batches and the global jobs; `runningOnly` keeps those RUNNING by
  * default. Each distinct cron text is expanded once (configs repeat a few crons everywhere), so
  * the cost is one 1,440-slot pass per distinct cron plus one per schedule.
  */
@@ -57,6 +57,30 @@ export function runsByHour(plan: Plan, runningOnly: boolean): RunsByHour {
       schedules++
       for (const c of crons) byCron.set(c, (byCron.get(c) ?? 0) + 1)
     }
+  }
+  // Global jobs (summary, cleanup, retention, config reload) run once per location. A summary job
+  // whose candidate first batches disagree on its cron or status is unknowable: left out.
+  for (const g of plan.globalJobs) {
+    const first = g.variants[0]
+    if (!first) continue
+    const same = g.variants.every(
+      (v) =>
+        JSON.stringify(v.cron) === JSON.stringify(first.cron) &&
+        v.defaultStatus === first.defaultStatus
+    )
+    if (!same) {
+      uncounted++
+      continue
+    }
+    if (runningOnly && first.defaultStatus !== 'RUNNING') continue
+    const crons =
+      first.cron === undefined ? [] : typeof first.cron === 'string' ? [first.cron] : first.cron
+    if (crons.length === 0) {
+      uncounted++
+      continue
+    }
+    schedules++
+    for (const c of crons) byCron.set(c, (byCron.get(c) ?? 0) + 1)
   }
   const minutes = new Float64Array(1440)
   for (const [cron, n] of byCron) {
