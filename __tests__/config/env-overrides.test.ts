@@ -229,3 +229,15 @@ describe('values taken from the server environment', () => {
     ])
   })
 })
+
+describe('ANOMSTACK__<BATCH>__METRIC_BATCH', () => {
+  it('renames the batch for its jobs (matched by the file name, named by the override)', () => {
+    const r = run('ANOMSTACK__SALES__METRIC_BATCH=renamed\n', {
+      's/s.yaml': BATCH('sales'),
+      'o/o.yaml': BATCH('other')
+    })
+    expect(r.batches.map((b) => b.name).sort()).toEqual(['other', 'renamed'])
+    // The variable matched the file's own metric_batch, so it is not reported as unknown.
+    expect(at(r, 'env/unknown-batch')).toEqual([])
+  })
+})

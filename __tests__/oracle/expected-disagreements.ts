@@ -15,8 +15,6 @@ const U0085 =
   'a U+0085 inside a quoted value loads (PyYAML keeps it as a character of the string), but we report yaml/line-break-char (effect not-checked, fails closed) and the plan leaves that batch out, so its jobs are "missing" from our plan'
 
 export const EXPECTED_DISAGREEMENTS: Readonly<Record<string, string>> = {
-  'plan-mismatch:env/batch-metric-batch':
-    'ANOMSTACK__<BATCH>__METRIC_BATCH=renamed: get_specs keys the spec by the file\'s metric_batch but the override replaces spec["metric_batch"], which every job module uses for job and schedule names, so the real jobs are `renamed_*`; our plan (src/plan/model.ts) names them after the file\'s metric_batch',
   'plan-mismatch:non-printable/u0085-quoted': U0085,
   'plan-mismatch:non-printable/u0085-quoted-in-sql-comment': U0085
 }

@@ -56,7 +56,9 @@ function makeView(
   for (const o of overrides) env.set(o.name, o)
   const get = (key: string): ConfigEntry | undefined =>
     env.get(key) ?? own.get(key) ?? inherited.get(key)
-  const nameEntry = own.get('metric_batch')
+  // get_specs matches ANOMSTACK__<BATCH>__* against the file's own name, but the jobs are named
+  // after spec['metric_batch'] afterwards, so an ANOMSTACK__<B>__METRIC_BATCH override renames them.
+  const nameEntry = env.get('metric_batch') ?? own.get('metric_batch')
   const nameNode = nameEntry?.entry.value
   const name =
     nameNode?.kind === 'scalar' && nameNode.pyType === 'str' ? String(nameNode.value) : undefined
