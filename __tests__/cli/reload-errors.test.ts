@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NODE24, REPO_ROOT } from '../helpers/paths.js'
 import type { ReloadReport } from '../../src/dagster/reload.js'
 import { renderReloadText, reloadJson, userException } from '../../src/local/render-reload.js'
-import { painter } from '../../src/local/paint.js'
+import { painter } from '../../src/report/paint.js'
 
 const CLI = path.join(REPO_ROOT, 'dist/cli/index.js')
 

@@ -6,7 +6,7 @@ import { resolveDagsterTarget, describeSource } from '../local/dagster-target.js
 import { EventLog } from '../local/event-log.js'
 import { watchTree, type TreeWatcher } from '../local/fs-events.js'
 import type { WatchArgs } from '../local/options.js'
-import { painter } from '../local/paint.js'
+import { painter } from '../report/paint.js'
 import { localClient } from '../local/reload-run.js'
 import { line } from '../local/render-reload.js'
 import { locateTree } from '../local/tree-check.js'

@@ -4,7 +4,7 @@
  */
 import { neutraliseWorkflowCommands } from '../report/escape.js'
 import type { JsonValue } from '../report/json.js'
-import type { Paint } from './paint.js'
+import type { Paint } from '../report/paint.js'
 
 export type WatchEventName =
   | 'start'

@@ -4,6 +4,7 @@
  * `validate`.
  */
 import { parseArgs } from 'node:util'
+import { colorEnabled } from '../cli/color.js'
 
 export class LocalUsageError extends Error {
   override readonly name = 'LocalUsageError'
@@ -55,7 +56,7 @@ Common options:
   --repo <dir>               repository root (default: the git top level, else the current folder)
   --format <text|json>       json: one JSON object per line (default: text)
   --max-file-bytes <n>       files larger than this are reported, not parsed (default: 1048576)
-  --no-color                 plain text (colour is used only on a terminal, and never with NO_COLOR)
+  --no-color                 plain text (colour only on a terminal; NO_COLOR, TERM=dumb and FORCE_COLOR work)
   -h, --help                 this help`
 
 export const RELOAD_USAGE = `Usage: anomstack-hot-reload reload [metrics-dir] [options]
@@ -143,7 +144,10 @@ export function parseLocalArgs(
     metricsDir: positionals[0] ?? 'metrics',
     repo: values.repo,
     format,
-    color: isTty && !values['no-color'] && !env['NO_COLOR'] && format === 'text',
+    // The CLI's one colour decision (NO_COLOR, FORCE_COLOR, TERM=dumb), and never for JSON events.
+    color:
+      format === 'text' &&
+      colorEnabled({ noColorFlag: values['no-color'] === true, toFile: false, isTty, env }),
     maxFileBytes,
     dagster: {
       url: values['dagster-url'],

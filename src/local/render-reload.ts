@@ -14,7 +14,7 @@ import {
   VERSION_UNCHANGED_LOCAL,
   type LocalReload
 } from './reload-run.js'
-import type { Paint } from './paint.js'
+import type { Paint } from '../report/paint.js'
 
 const MAX_NAMES = 20
 

@@ -27,7 +27,7 @@ import {
   type HashDiff
 } from './fingerprint.js'
 import type { WatchArgs } from './options.js'
-import type { Paint } from './paint.js'
+import type { Paint } from '../report/paint.js'
 import { reloadAndVerify, explainRunFailure } from './reload-run.js'
 import { line, reloadJson, renderReloadText } from './render-reload.js'
 import { diffHashes as diffRoot } from './fingerprint.js'

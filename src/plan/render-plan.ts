@@ -19,6 +19,7 @@ import {
   type ScheduleView,
   type SharedFileChange
 } from './compute-plan.js'
+import { painter, type Tint } from '../report/paint.js'
 
 /** How many candidate batches a global-job line names before it counts the rest. */
 const NAMED_BATCHES = 5
@@ -316,16 +317,6 @@ export interface TextOptions {
   readonly color: boolean
 }
 
-const ANSI = {
-  green: '\x1b[32m',
-  red: '\x1b[31m',
-  yellow: '\x1b[33m',
-  dim: '\x1b[2m',
-  bold: '\x1b[1m',
-  reset: '\x1b[0m'
-}
-type Tint = keyof typeof ANSI
-
 /** Untrusted text on one terminal line: no control characters, no line breaks. */
 function t(s: string): string {
   return escapeControlChars(clip(s)).replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, '\\n')
@@ -349,8 +340,7 @@ const SIGN: Readonly<Record<BatchPlan['kind'], [string, Tint]>> = {
  * `color`, ANSI colours; either way no line can be read as a GitHub workflow command.
  */
 export function renderPlanText(plan: Plan, options: TextOptions): string {
-  const paint = (tint: Tint, s: string): string =>
-    options.color ? `${ANSI[tint]}${s}${ANSI.reset}` : s
+  const paint = painter(options.color)
   const lines: string[] = []
   if (!plan.compared) {
     lines.push('No base to compare with; this is what the current tree creates.')

@@ -2,22 +2,14 @@ import { compareDiagnostics, type Diagnostic, type Severity } from '../core/diag
 import { escapeControlChars, neutraliseWorkflowCommands, splitLines } from './escape.js'
 import { plural } from './priority.js'
 import { sourceFrame } from './source-frame.js'
+import { painter, type Tint } from './paint.js'
 
 export interface ConsoleOptions {
   /** Plain ANSI colours; off for files and logs that do not render them. */
   readonly color: boolean
 }
 
-const ANSI = {
-  reset: '\u001b[0m',
-  bold: '\u001b[1m',
-  dim: '\u001b[2m',
-  red: '\u001b[31m',
-  yellow: '\u001b[33m',
-  cyan: '\u001b[36m',
-  green: '\u001b[32m'
-} as const
-type Style = keyof typeof ANSI
+type Style = Tint
 
 const SEVERITY_STYLE: Readonly<Record<Severity, Style>> = {
   error: 'red',
@@ -49,8 +41,7 @@ export function renderConsole(
   files: ReadonlyMap<string, string>,
   opts: ConsoleOptions
 ): string {
-  const paint = (style: Style, s: string): string =>
-    opts.color ? `${ANSI[style]}${s}${ANSI.reset}` : s
+  const paint = painter(opts.color)
   const byFile = new Map<string, Diagnostic[]>()
   for (const d of diagnostics) {
     const list = byFile.get(d.file)

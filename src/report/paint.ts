@@ -1,4 +1,4 @@
-/** ANSI colours for the local commands' terminal output; identity when colour is off. */
+/** The one ANSI colour helper (CLI report, plan text, reload and watch output); identity when colour is off. */
 const ANSI = {
   reset: '\u001b[0m',
   bold: '\u001b[1m',
