@@ -77,6 +77,10 @@ describe('reload error messages', () => {
   it('usage errors exit 2, and --help works for both commands', async () => {
     expect((await run(['reload', '--dagster-url', 'ftp://x'], dir)).code).toBe(2)
     expect((await run(['watch', '--force'], dir)).code).toBe(2)
+    // An unknown option is the same one escaped line as for validate, not parseArgs' own text.
+    const unknown = await run(['reload', '--frobnicate\u001b[31m'], dir)
+    expect(unknown.code).toBe(2)
+    expect(unknown.out).toMatch(/^anomstack-hot-reload: unknown option --frobnicate\\x1b\[31m\n/)
     const help = await run(['watch', '--help'], dir)
     expect(help.code).toBe(0)
     expect(help.out).toContain('Usage: anomstack-hot-reload watch')

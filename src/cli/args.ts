@@ -156,7 +156,7 @@ export function parseCliArgs(argv: readonly string[], ctx: ArgsContext | boolean
 }
 
 /** node:util's parseArgs messages, shortened to the one fact (which option, and what is wrong). */
-function usageMessage(e: unknown): string {
+export function usageMessage(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code
   const msg = e instanceof Error ? e.message : String(e)
   const option = /'(-[^']*)'/.exec(msg)?.[1]

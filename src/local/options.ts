@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util'
 import { colorEnabled } from '../cli/color.js'
+import { usageMessage } from '../cli/args.js'
 
 export class LocalUsageError extends Error {
   override readonly name = 'LocalUsageError'
@@ -124,7 +125,8 @@ export function parseLocalArgs(
       }
     })
   } catch (e: unknown) {
-    throw new LocalUsageError(e instanceof Error ? e.message : String(e))
+    // The same one-line, escaped message as validate/plan (parseArgs' own text spans lines).
+    throw new LocalUsageError(usageMessage(e))
   }
   const { values, positionals } = parsed
   const foreign = command === 'reload' ? ['debounce', 'interval', 'no-reload'] : ['force']
