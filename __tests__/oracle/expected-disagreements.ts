@@ -11,10 +11,4 @@
 /** Reasons starting with this depend on os.walk order (the filesystem): such an entry may not reproduce. */
 export const WALK_ORDER = 'os.walk order:'
 
-const U0085 =
-  'a U+0085 inside a quoted value loads (PyYAML keeps it as a character of the string), but we report yaml/line-break-char (effect not-checked, fails closed) and the plan leaves that batch out, so its jobs are "missing" from our plan'
-
-export const EXPECTED_DISAGREEMENTS: Readonly<Record<string, string>> = {
-  'plan-mismatch:non-printable/u0085-quoted': U0085,
-  'plan-mismatch:non-printable/u0085-quoted-in-sql-comment': U0085
-}
+export const EXPECTED_DISAGREEMENTS: Readonly<Record<string, string>> = {}

@@ -603,6 +603,23 @@ export function generateVariants(
     'u0085-quoted-in-sql-comment',
     edit(f0, (s) => setKey(s, 'x_note', "'a\u0085b'"))
   )
+  // NEL/LS/PS are line breaks for PyYAML in every scalar style and between tokens.
+  for (const [detail, key, value] of [
+    ['u0085-plain-continued', 'description', 'line\u0085  break'],
+    ['u0085-plain-at-column-0', 'description', 'line\u0085break'],
+    ['u0085-literal-block', 'description', '|\n  line\u0085  break'],
+    ['u0085-folded-block', 'description', '>\n  line\u0085  break'],
+    ['u2028-quoted', 'description', '"line\u2028break"'],
+    ['u2029-single-quoted', 'x_note', "'a\u2029b'"],
+    ['u2029-plain-continued', 'x_note', 'a\u2029  b'],
+    ['u0085-ends-comment', 'x_note', '1 # note\u0085x_hidden: 2']
+  ] as const) {
+    b.add(
+      'non-printable',
+      detail,
+      edit(f0, (s) => setKey(s, key, value))
+    )
+  }
   for (const [detail, key] of [
     ['yes', 'yes'],
     ['int', '123'],

@@ -227,8 +227,22 @@ const ROWS: Row[] = [
     line: 2,
     column: 3
   },
-  { name: 'NEL', src: 'a: x\u0085y\n', ruleId: 'yaml/line-break-char', line: 1, column: 5 },
-  { name: 'LS', src: 'a: "x\u2028y"\n', ruleId: 'yaml/line-break-char', line: 1, column: 6 },
+  // PyYAML ends the plain scalar at the NEL and finds `y` on its line 2 without a `:`.
+  {
+    name: 'NEL in a plain value',
+    src: 'a: x\u0085y\n',
+    ruleId: 'yaml/line-break-char',
+    line: 1,
+    column: 5
+  },
+  {
+    name: 'LS in a quoted value',
+    src: 'a: "x\u2028y"\n',
+    ruleId: 'yaml/line-break-char',
+    line: 1,
+    column: 6,
+    fails: false
+  },
   {
     name: 'too deep',
     src: '['.repeat(401) + ']'.repeat(401),
@@ -462,6 +476,77 @@ describe("positions and messages as PyYAML's", () => {
     expect((r.root as YMap).entries.map((e) => (e.key as YScalar).value)).toEqual([
       'metric_batch',
       '\ufeffdb'
+    ])
+  })
+})
+
+describe('NEL, LS and PS: line breaks for PyYAML, not for editors', () => {
+  const value = (src: string): unknown => {
+    const r = load(src)
+    expect(r.failed, JSON.stringify(r.problems)).toBe(false)
+    return toPlain(r.root ?? null)
+  }
+
+  // Each value is what PyYAML 6.0.3 SafeLoader gives (checked with .venv's PyYAML).
+  it.each([
+    ['plain, continued', 'a: x\u0085  y\nb: 1\n', { a: 'x y', b: 1 }],
+    ['plain, LS continued', 'a: x\u2028  y\nb: 1\n', { a: 'x\u2028y', b: 1 }],
+    ['single-quoted', "a: 'x\u0085y'\n", { a: 'x y' }],
+    ['single-quoted, two NEL', "a: 'x\u0085\u0085y'\n", { a: 'x\ny' }],
+    ['single-quoted, PS', "a: 'x\u2029y'\n", { a: 'x\u2029y' }],
+    ['double-quoted', 'a: "x\u0085y"\n', { a: 'x y' }],
+    ['double-quoted, escaped NEL', 'a: "x\\\u0085y"\n', { a: 'xy' }],
+    ['double-quoted, LS then newline', 'a: "x\u2028\ny"\n', { a: 'x\u2028\ny' }],
+    ['literal', 'a: |\n  x\u0085  y\n  z\n', { a: 'x\ny\nz\n' }],
+    ['literal, LS', 'a: |\n  x\u2028  y\n  z\n', { a: 'x\u2028y\nz\n' }],
+    ['folded', 'a: >\n  x\u0085  y\n  z\n', { a: 'x y z\n' }],
+    ['between entries', 'a: 1\u2029b: 2\n', { a: 1, b: 2 }],
+    ['ending a comment', 'a: 1 # c\u0085b: 2\n', { a: 1, b: 2 }]
+  ])('%s loads as PyYAML gives it', (_name, src, want) => {
+    expect(value(src)).toEqual(want)
+  })
+
+  it('warns once per file (suspicious), at the first one, counting the others', () => {
+    const r = load('a: "x\u0085y"\nb: "\u2028"\n')
+    expect(r.failed).toBe(false)
+    expect(r.problems).toHaveLength(1)
+    expect(r.problems[0]).toMatchObject({
+      ruleId: 'yaml/line-break-char',
+      severity: 'warning',
+      line: 1,
+      column: 6,
+      endLine: 1,
+      endColumn: 7
+    })
+    expect(r.problems[0]!.message).toContain('#x0085 (NEL)')
+    expect(r.problems[0]!.message).toContain('and 1 more')
+  })
+
+  it("reports PyYAML's error at editor lines, naming PyYAML's lines in the message", () => {
+    // PyYAML: line 3 (the NEL ends its line 1); the editor: line 2.
+    const r = load('a: "x\u0085y"\nb: @\n')
+    const err = r.problems.find((p) => p.severity === 'error')!
+    expect(err).toMatchObject({ ruleId: 'yaml/syntax', line: 2, column: 4 })
+    expect(err.message).toContain('(line 3, column 4)')
+    expect(problemMark(err)).toEqual({ line: 3, column: 4 })
+    // With a context mark, both are PyYAML's in the message; the range is the editor's.
+    const key = load('a: x\u0085y\n').problems.find((p) => p.severity === 'error')!
+    expect(key).toMatchObject({ line: 1, column: 6, endLine: 2, endColumn: 1 })
+    expect(key.message).toBe(
+      "while scanning a simple key (line 2, column 1), could not find expected ':' (line 3, column 1)"
+    )
+  })
+
+  it("names PyYAML's line in a constructor error after one", () => {
+    const err = load('x: "\u2028"\na: !custom 1\n').problems.find((p) => p.severity === 'error')!
+    expect(err).toMatchObject({ ruleId: 'yaml/unsafe-tag', line: 2, column: 4 })
+    expect(problemMark(err)).toEqual({ line: 3, column: 4 })
+  })
+
+  it('still refuses a control character after a NEL (PyYAML reader)', () => {
+    const r = load('a: "x\u0085y"\nb: \u0007\n')
+    expect(r.problems.map((p) => [p.ruleId, p.line, p.column])).toEqual([
+      ['yaml/non-printable', 2, 4]
     ])
   })
 })

@@ -62,3 +62,14 @@ export class CodePointColumns {
 function isHigh(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff
 }
+
+/**
+ * Line starts as PyYAML's reader counts lines: after `\n` and after NEL, LS and PS (U+0085,
+ * U+2028, U+2029). The text is already universal-newline decoded (no `\r`).
+ */
+export function pyYamlLineStarts(text: string): number[] {
+  const starts = [0]
+  const re = /[\n\u0085\u2028\u2029]/g
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) starts.push(m.index + 1)
+  return starts
+}

@@ -73,14 +73,20 @@ function locateBadByte(bytes: Uint8Array): DecodeFailure {
   return { byteOffset: bytes.length, byte: 0, line, column: 1, reason: 'invalid data' }
 }
 
-// PyYAML Reader.NON_PRINTABLE, plus NEL/LS/PS, which PyYAML treats as line breaks; rejecting them
-// is a deliberate conservative choice (their folding rules are not reproduced).
+// PyYAML Reader.NON_PRINTABLE: NEL (U+0085) is printable there, and LS/PS are in \xA0-\uD7FF.
 // eslint-disable-next-line no-control-regex
-const NON_PRINTABLE = /[^\x09\x0A\x0D\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+const NON_PRINTABLE = /[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
 
-/** Offset of the first character PyYAML's reader refuses (or NEL/LS/PS), or -1. */
+/** Offset of the first character PyYAML's reader refuses, or -1. */
 export function findNonPrintable(text: string): number {
   const m = NON_PRINTABLE.exec(text)
-  if (m) return m.index
-  return text.search(/[\u2028\u2029]/)
+  return m ? m.index : -1
+}
+
+/** Offsets of every NEL, LS and PS (U+0085, U+2028, U+2029): line breaks for PyYAML, not for editors. */
+export function findLineBreakChars(text: string): number[] {
+  const out: number[] = []
+  const re = /[\u0085\u2028\u2029]/g
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) out.push(m.index)
+  return out
 }

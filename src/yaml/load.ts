@@ -7,11 +7,11 @@ import type { Node as YamlNode } from 'yaml'
 import { lineStarts as computeLineStarts, type Range } from '../core/positions.js'
 import type { Severity } from '../core/diagnostic.js'
 import { PyConstructor, type ConstructProblem } from './construct.js'
-import { CodePointColumns } from './columns.js'
+import { CodePointColumns, pyYamlLineStarts } from './columns.js'
 import { composeLikePyYaml } from './py-parser.js'
 import type { Mark, PyYamlError } from './py-scanner.js'
 import { syntaxHint } from './syntax-hints.js'
-import { decodeUtf8, findNonPrintable } from './decode.js'
+import { decodeUtf8, findLineBreakChars, findNonPrintable } from './decode.js'
 import { findTrap } from './hints.js'
 import type { LoadOptions, LoadResult, YamlProblem } from './types.js'
 import type { YNode } from './node.js'
@@ -53,6 +53,8 @@ class Loader {
   private text = ''
   private starts: number[] = [0]
   private columns = new CodePointColumns('', [0])
+  /** PyYAML's line numbering, for messages: differs from `columns` only after a NEL/LS/PS. */
+  private pyColumns = this.columns
   private readonly problems: YamlProblem[] = []
   private readonly maxBytes: number
   private readonly maxDepth: number
@@ -93,9 +95,10 @@ class Loader {
     this.text = decoded.text
     this.starts = computeLineStarts(this.text)
     this.columns = new CodePointColumns(this.text, this.starts)
+    this.pyColumns = this.columns
 
     const bad = findNonPrintable(this.text)
-    if (bad >= 0 && !isLineBreakChar(this.text.charCodeAt(bad))) {
+    if (bad >= 0) {
       const hex = this.text.codePointAt(bad)!.toString(16).toUpperCase().padStart(4, '0')
       this.push(
         'yaml/non-printable',
@@ -107,30 +110,34 @@ class Loader {
       )
       return this.result(undefined)
     }
-    if (bad >= 0) return this.parseWithLineBreakChar(bad)
+    const breaks = findLineBreakChars(this.text)
+    if (breaks.length > 0) {
+      // PyYAML's marks (and so its messages) count NEL/LS/PS as line breaks; our ranges do not.
+      this.pyColumns = new CodePointColumns(this.text, pyYamlLineStarts(this.text))
+      this.pushLineBreakChar(breaks)
+    }
     return this.parse()
   }
 
   /**
-   * NEL/LS/PS are line breaks for PyYAML; we refuse them on purpose (`yaml/line-break-char`), but
-   * only where PyYAML does not fail first: an earlier syntax error is still reported as PyYAML's.
+   * NEL/LS/PS are line breaks for PyYAML: the file reads as PyYAML reads it (values folded by the
+   * scanner port), with one warning at the first of them, because every editor, GitHub and our
+   * ranges count lines at `\n` only, and a NEL inside a value silently becomes a space or a newline.
    */
-  private parseWithLineBreakChar(at: number): LoadResult {
-    const composed = composeLikePyYaml(this.text, this.maxDepth)
-    if (!composed.ok && 'error' in composed && composed.error.problemMark.offset < at) {
-      this.pushPyYamlError(composed.error)
-      return this.result(undefined)
-    }
-    const hex = this.text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')
+  private pushLineBreakChar(breaks: readonly number[]): void {
+    const at = breaks[0]!
+    const code = this.text.charCodeAt(at)
+    const hex = code.toString(16).toUpperCase().padStart(4, '0')
+    const name = code === 0x85 ? 'NEL' : code === 0x2028 ? 'LS' : 'PS'
+    const more = breaks.length > 1 ? ` (and ${breaks.length - 1} more NEL/LS/PS in this file)` : ''
     this.push(
       'yaml/line-break-char',
-      'error',
+      'warning',
       at,
       at + 1,
-      `character #x${hex} is a line break for PyYAML; it is not accepted here (stricter than PyYAML, on purpose)`,
+      `character #x${hex} (${name}) is a line break for PyYAML${more}: PyYAML's line numbers for this file count it, your editor's do not, and inside a value it folds like a line break (a NEL becomes a space or a newline)`,
       'replace it with a normal line break or a space'
     )
-    return this.result(undefined)
   }
 
   private parse(): LoadResult {
@@ -169,12 +176,13 @@ class Loader {
       hint = 'Anomstack reads one document per file: remove the `---` separator or split the file'
     } else if (e.kind === 'composer' && e.problem.startsWith('found undefined alias')) {
       ruleId = 'yaml/undefined-alias'
-      message = e.problem
+      message = e.problem + this.pyYamlLineNote(p)
     } else if (c) {
       if (e.kind === 'composer') ruleId = 'yaml/duplicate-anchor'
       message = `${e.context} (${at(c)}), ${e.problem} (${at(p)})`
     } else {
       message = e.context === undefined ? e.problem : `${e.problem} (${e.context})`
+      message += this.pyYamlLineNote(p)
     }
     hint ??= syntaxHint(e.problem)
     const trap =
@@ -184,10 +192,12 @@ class Loader {
     // A scanner's context mark is the start of the token it failed in (the quote, the `*`, the
     // key): the range runs from there. A parser's is the start of the enclosing collection, maybe
     // far up the file: the message names it, the range stays at the problem.
+    // Ranges come from offsets, so they count lines as editors do (`\n` only) where PyYAML's
+    // marks also count NEL/LS/PS; without those characters the two are the same.
     const range: Range =
       c !== undefined && e.kind === 'scanner'
-        ? { line: c.line + 1, column: c.column + 1, endLine: p.line + 1, endColumn: p.column + 1 }
-        : { line: p.line + 1, column: p.column + 1, endLine: p.line + 1, endColumn: p.column + 2 }
+        ? this.columns.range(c.offset, p.offset)
+        : this.pointRange(p.offset)
     const problem: YamlProblem = trap
       ? {
           ruleId: trap.ruleId,
@@ -198,6 +208,22 @@ class Loader {
         }
       : { ruleId, severity: 'error', message, ...range }
     this.problems.push(hint === undefined || trap ? problem : { ...problem, hint })
+  }
+
+  /**
+   * After a NEL/LS/PS, PyYAML's line is not the editor's (our range's): a message that names no
+   * position then names PyYAML's mark, as Dagster logs it.
+   */
+  private pyYamlLineNote(m: Mark): string {
+    if (this.pyColumns === this.columns || m.line + 1 === this.columns.position(m.offset).line)
+      return ''
+    return ` (line ${m.line + 1}, column ${m.column + 1})`
+  }
+
+  /** The one-character range at `offset` (one column wide even at the end of a line or file). */
+  private pointRange(offset: number): Range {
+    const at = this.columns.position(offset)
+    return { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1 }
   }
 
   private construct(rootNode: YamlNode | null): LoadResult {
@@ -217,19 +243,36 @@ class Loader {
       case 'unhashable-key':
         if (p.context) {
           const at = (o: number): string => {
-            const q = this.columns.position(o)
+            const q = this.pyColumns.position(o)
             return `line ${q.line}, column ${q.column}`
           }
           const message = `${p.context.text} (${at(p.context.start)}), ${p.message} (${at(p.start)})`
           this.pushTrapAware('yaml/bad-value', p.start, p.end, message, true)
-        } else this.pushTrapAware('yaml/bad-value', p.start, p.end, p.message)
+        } else this.pushTrapAware('yaml/bad-value', p.start, p.end, this.namePyYamlLine(p))
         return
       case 'undefined-alias':
-        this.pushTrapAware('yaml/undefined-alias', p.start, p.end, p.message)
+        this.pushTrapAware('yaml/undefined-alias', p.start, p.end, this.namePyYamlLine(p))
         return
       default:
-        this.push(`yaml/${p.kind}`, p.severity, p.start, p.end, p.message)
+        this.push(
+          `yaml/${p.kind}`,
+          p.severity,
+          p.start,
+          p.end,
+          p.severity === 'error' ? this.namePyYamlLine(p) : p.message
+        )
     }
+  }
+
+  /**
+   * A constructor error's message, naming PyYAML's position when a NEL/LS/PS before it makes
+   * PyYAML's line differ from the range's (the message is then the one Dagster logs).
+   */
+  private namePyYamlLine(p: ConstructProblem): string {
+    if (this.pyColumns === this.columns) return p.message
+    const py = this.pyColumns.position(p.start)
+    if (py.line === this.columns.position(p.start).line) return p.message
+    return `${p.message} (line ${py.line}, column ${py.column})`
   }
 
   /** Uses the cron/Jinja rule id and hint when the failure sits on such a line. */
@@ -273,8 +316,4 @@ class Loader {
       problems
     }
   }
-}
-
-function isLineBreakChar(c: number): boolean {
-  return c === 0x85 || c === 0x2028 || c === 0x2029
 }

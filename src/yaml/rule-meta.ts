@@ -128,8 +128,9 @@ export const YAML_RULE_META: readonly YamlRuleMeta[] = [
   },
   {
     id: 'yaml/line-break-char',
-    severity: 'error',
-    effect: 'not-checked',
-    description: `${ON_PURPOSE} NEL, LS or PS (U+0085, U+2028, U+2029), which PyYAML reads as line breaks.`
+    severity: 'warning',
+    effect: 'suspicious',
+    description:
+      "NEL, LS or PS (U+0085, U+2028, U+2029): PyYAML reads them as line breaks and the file loads as PyYAML reads it, but editors, GitHub and this report count lines at `\\n` only, so PyYAML's messages name other lines for the rest of the file; inside a value a NEL silently becomes a space or a newline. A syntax error PyYAML reports because of one is reported as PyYAML's."
   }
 ]

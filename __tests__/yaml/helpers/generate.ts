@@ -211,8 +211,30 @@ const ODD: Array<(r: Random) => string> = [
   (r) => `${pick(r, ['', ' ', '\t'])}- ${pick(r, ['a', '- b', 'k: v', '[a,\nb]'])}\n`,
   (r) => `k: "${pick(r, ['\\q', '\\x4', '\\u12', '\\U0001F600', '\\ ', '\\\t', '\\N'])}"\n`,
   (r) => `k: ${pick(r, ['a # c', 'a#c', 'a\t#c', '"a"\t#c', '"a" #c'])}\n`,
-  (r) => `${pick(r, ['&a k', '*a', '!!str k', '? k'])}: ${pick(r, ['*a', 'v', '&b v'])}\n`
+  (r) => `${pick(r, ['&a k', '*a', '!!str k', '? k'])}: ${pick(r, ['*a', 'v', '&b v'])}\n`,
+  // NEL/LS/PS are line breaks for PyYAML (and for its marks), in every scalar style and between
+  // tokens; the folding differs (a NEL folds like `\n`, LS/PS stay in the value).
+  (r) => {
+    const b = pick(r, LINE_BREAK_CHARS)
+    const sp = pick(r, ['', ' ', '  ', '\n', '\n  ', b])
+    return pick(r, [
+      `k: x${b}${sp}y\n`,
+      `k: 'x${b}${sp}y'\n`,
+      `k: "x${b}${sp}y"\n`,
+      `k: "x\\${b}y"\n`,
+      `k: ${pick(r, ['|', '>', '|-', '>+'])}\n  x${b}${sp}y\n  z\n`,
+      `k: [x${b}${sp}y]\n`,
+      `k: {a: x${b}${sp}b: y}\n`,
+      `k: v # c${b}${sp}m: 1\n`,
+      `k: v${b}${sp}m: 1\n`,
+      `${b}k: v\n`,
+      `x${b}y: 1\n`,
+      `- a${b}${sp}- b\n`
+    ])
+  }
 ]
+
+const LINE_BREAK_CHARS = ['\u0085', '\u2028', '\u2029']
 
 const KEYS = ['metric_batch', 'table_key', 'ingest_sql', 'metric_tags', 'alert_methods', 'x']
 
