@@ -363,15 +363,16 @@ export function renderMarkdown(res) {
   // 2b. Whole action on the 10,000-batch repository
   if (W.action10k) {
     const w = W.action10k
-    p('## 2b. Whole action, one-batch push on the 10,000-batch repository', '')
+    const nText = (w.batches ?? 10000).toLocaleString('en')
+    p(`## 2b. Whole action, one-batch push on the ${nText}-batch repository`, '')
     p(
-      `A real git repository holding the 10,000-batch synthetic tree (commit 1), then one batch's \`alert_methods\` changed (commit 2, \`${w.changedFile}\`); the bundle is run as the runner runs it (push event, validate-only), so git, head and base validation, the plan and the report are all included. Base and head share one ParseCache and one validation memo: the base run re-parses and re-checks only what differs, and re-runs the cross-file rules.`,
+      `A real git repository holding the ${nText}-batch synthetic tree (commit 1), then one batch's \`alert_methods\` changed (commit 2, \`${w.changedFile}\`); the bundle is run as the runner runs it (push event, validate-only), so git, head and base validation, the plan and the report are all included. Base and head share one ParseCache and one validation memo: the base run re-parses and re-checks only what differs, and re-runs the cross-file rules.`,
       ''
     )
     p(
       table(HEAD, [
         [
-          '**whole action, validate-only, one-batch push** (10,000 batches)',
+          `**whole action, validate-only, one-batch push** (${nText} batches)`,
           runs(w.push),
           spread(w.push?.figures?.wallMs),
           spread(w.push?.figures?.rssMb, fmtMb)
