@@ -21,6 +21,7 @@ import { envNote, redactEnvSecrets } from './config/env-report.js'
 import { globalEnvSettings, ignoredAsExample } from './config/env-settings.js'
 import { ownKeys } from './config/batch-view.js'
 import type { ParseCache } from './config/parse-cache.js'
+import type { ValidationMemo } from './validate-memo.js'
 
 export interface ValidateOptions extends LoadOptions {
   /** Rules to run; defaults to every registered rule. */
@@ -33,6 +34,11 @@ export interface ValidateOptions extends LoadOptions {
   readonly env?: AnomstackEnv
   /** Reuse parses of files whose bytes were seen before (long-running callers: `watch`). */
   readonly parseCache?: ParseCache
+  /**
+   * Carries per-batch results from one validation to the next (base after head): unchanged
+   * batches are not re-checked by per-batch rules. See src/validate-memo.ts for when it applies.
+   */
+  readonly memo?: ValidationMemo
 }
 
 /** What Anomstack will make of one batch file. */
@@ -75,6 +81,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
   const metaById = options.rules ? metaMap(options.rules) : ruleMetaById()
   const classes = classifyTree(tree)
   const out = new DiagnosticSink(ruleMetaById())
+  const memo = options.memo?.begin()
   for (const d of classes.diagnostics) out.push(d)
 
   const texts = new Map<string, string>()
@@ -104,7 +111,8 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
       })
       return undefined
     }
-    return { path, load, root: load.root }
+    const root = load.root
+    return memo ? memo.doc(path, load, () => ({ path, load, root })) : { path, load, root }
   }
 
   const defaults =
@@ -124,9 +132,20 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
     if (doc) docs.push(doc)
   }
 
+  memo?.setContext({
+    metricsDir: tree.metricsDir,
+    rules,
+    defaults,
+    hasEnv: env !== undefined,
+    allPaths: classes.allPaths,
+    notFiles: classes.notFiles,
+    otherFiles: classes.otherFiles
+  })
   const overrideIndex = env ? new OverrideIndex(env) : undefined
   const views = docs.map((d) => {
-    const view = buildBatchView(d, defaults)
+    const view = memo
+      ? memo.view(d, () => buildBatchView(d, defaults))
+      : buildBatchView(d, defaults)
     if (!overrideIndex || !view.enabled || view.name === undefined) return view
     const overrides = overrideIndex.overridesFor(view.name, ownKeys(d))
     if (overrides.length === 0) return view
@@ -200,7 +219,31 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
     }
   }
 
-  const defaultsView = defaults ? buildDefaultsView(defaults) : undefined
+  const defaultsView = defaults
+    ? memo
+      ? memo.view(defaults, () => buildDefaultsView(defaults))
+      : buildDefaultsView(defaults)
+    : undefined
+  // With a memo, per-batch rules see the context through getters that notice a look at other
+  // batches or at the env: such a rule's findings are never replayed.
+  let current: Rule | undefined
+  const batchCtx: RuleContext = memo
+    ? Object.freeze({
+        metricsDir: ctx.metricsDir,
+        get batches() {
+          if (current) memo.markUnsafe(current)
+          return ctx.batches
+        },
+        defaults: ctx.defaults,
+        files: ctx.files,
+        ...(ctx.notFiles ? { notFiles: ctx.notFiles } : {}),
+        get env() {
+          if (current) memo.markUnsafe(current)
+          return ctx.env
+        },
+        fileText: ctx.fileText
+      })
+    : ctx
   for (const rule of rules) {
     try {
       if (rule.kind === 'tree') {
@@ -208,9 +251,29 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
         continue
       }
       for (const view of defaultsView ? [defaultsView, ...views] : views) {
-        rule.check(view, ctx, (f) => out.push(toDiagnostic(f, view)))
+        if (!memo) {
+          rule.check(view, ctx, (f) => out.push(toDiagnostic(f, view)))
+          continue
+        }
+        const replay = memo.replay(rule, view)
+        if (replay) {
+          for (const d of replay) out.push(d)
+          continue
+        }
+        const found: Diagnostic[] = []
+        current = rule
+        memo.ran1()
+        rule.check(view, batchCtx, (f) => {
+          const d = toDiagnostic(f, view)
+          found.push(d)
+          out.push(d)
+        })
+        current = undefined
+        memo.remember(rule, view, found)
       }
     } catch (e: unknown) {
+      current = undefined
+      if (memo && rule.kind === 'batch') memo.markUnsafe(rule)
       // A bug in one rule must not hide the others' findings, nor pass silently.
       out.push(
         fileLevel(
@@ -234,6 +297,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
     }
   })
 
+  memo?.commit()
   let diagnostics = out.sorted()
   if (env) diagnostics = redactEnvSecrets(diagnostics, env)
   if (diagnostics.some((d) => d.ruleId === 'env/no-batches')) {

@@ -1,10 +1,11 @@
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import type { Diagnostic } from '../core/diagnostic.js'
 import { readMetricsTree } from '../config/read-tree.js'
 import { readEnvFile } from '../config/env-read.js'
 import { isSecretName } from '../config/env.js'
 import { validateTree, type ValidationResult } from '../validate.js'
 import { ParseCache } from '../config/parse-cache.js'
+import { ValidationMemo } from '../validate-memo.js'
 import { planRange } from '../changes/event-range.js'
 import { resolveChanges, type ResolvedChanges } from '../changes/resolve.js'
 import { classifyChanges, type Classification, type DependencyGraph } from '../changes/classify.js'
@@ -132,11 +133,13 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
     core.info(`Environment: ${env.path} (${env.vars.size} variables)`)
   }
   const envOption = env ? { env } : {}
-  // Base and head share most files: each distinct file is parsed once.
+  // Base and head share most files: each distinct file is parsed once, and the per-batch rules
+  // re-check only the batches that differ (the cross-file rules always run on both trees).
   const parseCache = new ParseCache()
+  const memo = new ValidationMemo()
   const head = await timed(timings, 'validate', async () => {
     const tree = await readMetricsTree(cwd, inputs.metricsPath, { maxBytes: inputs.maxFileBytes })
-    return validateTree(tree, { maxBytes: inputs.maxFileBytes, ...envOption, parseCache })
+    return validateTree(tree, { maxBytes: inputs.maxFileBytes, ...envOption, parseCache, memo })
   })
   const metricsDir = head.defaultsPath.replace(/\/defaults\/defaults\.yaml$/, '')
   const inMetrics = (p: string): boolean => p.startsWith(`${metricsDir}/`)
@@ -162,7 +165,8 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
         const result = validateTree(baseTree, {
           maxBytes: inputs.maxFileBytes,
           ...baseEnv,
-          parseCache
+          parseCache,
+          memo
         })
         baseGraph = dependencyGraph(result)
         baseResult = result

@@ -1,4 +1,3 @@
-import * as github from '@actions/github'
 import type { ChangedFile, ChangeStatus } from '../changes/changed-file.js'
 import type { CompareViaApi } from '../changes/resolve.js'
 
@@ -11,13 +10,17 @@ const STATUS: Record<string, ChangeStatus> = {
   copied: 'copied'
 }
 
-/** The REST compare API, used only when local git cannot produce the diff. */
+/**
+ * The REST compare API, used only when local git cannot produce the diff. Octokit is loaded on
+ * the first call (a separate chunk of the bundle), so runs that git answers never parse it.
+ */
 export function compareViaGithubApi(
   token: string,
   repository: { owner: string; repo: string }
 ): CompareViaApi {
   return async (base: string, head: string): Promise<ChangedFile[]> => {
-    const octokit = github.getOctokit(token)
+    const { getOctokit } = await import('@actions/github')
+    const octokit = getOctokit(token)
     const files: ChangedFile[] = []
     for (let page = 1; page <= 10; page++) {
       const res = await octokit.rest.repos.compareCommitsWithBasehead({

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import type { FailOn } from '../core/verdict.js'
 import { registerSecrets } from '../report/output-boundary.js'
 

@@ -4,7 +4,6 @@ import { readRunContext } from './context.js'
 import { analyse } from './analyse.js'
 import { decideReload } from './decide-reload.js'
 import { publish, type ReloadPublication } from './publish.js'
-import { reloadStep } from './reload-step.js'
 import { planStep } from './plan-step.js'
 import { fail, logLine } from './output.js'
 
@@ -31,7 +30,11 @@ export async function run(): Promise<void> {
     )
     logLine(gate.reload ? `Reloading Dagster: ${gate.reason}.` : `Not reloading: ${gate.reason}.`)
     let reload: ReloadPublication | undefined
-    if (gate.reload) reload = await reloadStep(inputs, analysis, plan.plan)
+    if (gate.reload) {
+      // The Dagster client (graphql-request, graphql) is a separate chunk, loaded only to reload.
+      const { reloadStep } = await import('./reload-step.js')
+      reload = await reloadStep(inputs, analysis, plan.plan)
+    }
     await publish(analysis, ctx, verdict, {
       reload,
       ...(gate.reload ? {} : { skippedReload: gate.reason }),

@@ -3,7 +3,7 @@
  * the failure message leave through these, so each is scrubbed of secrets, capped, and (for the
  * log) neutralised against workflow commands in one place: src/report/output-boundary.ts.
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import { writeFile } from 'node:fs/promises'
 import {
   boundLog,
@@ -44,7 +44,7 @@ export function setOutput(name: string, value: string): void {
 }
 
 export async function writeSummary(html: string): Promise<void> {
-  await core.summary.addRaw(boundSummary(html), true).write()
+  await core.appendSummary(boundSummary(html))
 }
 
 /** Write the JSON report (an object; rendered here so it can be bounded). */

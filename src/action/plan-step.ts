@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import { planSectionFromResults, type PlanSection } from '../plan/section.js'
 import { PLAN_MARKER } from '../plan/render-plan.js'
 import { emitLog } from '../report/emit.js'

@@ -7,8 +7,6 @@
  * simply creates a fresh comment.
  */
 
-import { getOctokit } from '@actions/github'
-
 /** The fields of an issue comment we read (a subset of GitHub's REST shape). */
 export interface IssueComment {
   readonly id: number
@@ -175,10 +173,14 @@ export interface PostPlanCommentOptions {
   readonly baseUrl?: string
 }
 
-/** {@link upsertPlanComment} through `@actions/github`'s Octokit. Never throws. */
+/**
+ * {@link upsertPlanComment} through `@actions/github`'s Octokit. Never throws. Octokit is loaded
+ * here, on first use (a separate chunk of the bundle): most runs never comment.
+ */
 export async function postPlanComment(o: PostPlanCommentOptions): Promise<UpsertResult> {
   let api: IssueCommentsApi
   try {
+    const { getOctokit } = await import('@actions/github')
     api = getOctokit(o.token, o.baseUrl !== undefined ? { baseUrl: o.baseUrl } : {}).rest.issues
   } catch (e: unknown) {
     return { status: 'failed', reason: errorText(e) }

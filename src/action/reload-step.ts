@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import { createDagsterClient } from '../dagster/client.js'
 import { parseHeaderLines } from '../dagster/headers.js'
 import { reloadLocations, type ReloadReport } from '../dagster/reload.js'
