@@ -38,6 +38,28 @@ const DEFAULT_TAGS: Readonly<Record<string, string>> = { '!': '!', '!!': 'tag:ya
 
 type State = () => Event
 
+// Tokens that end an indicator's node (nodeOrEmpty), built once.
+const STOPS_BLOCK_ENTRY_BLOCK_END: readonly TokenType[] = ['block-entry', 'block-end']
+const STOPS_BLOCK_ENTRY_KEY_VALUE_BLOCK_END: readonly TokenType[] = [
+  'block-entry',
+  'key',
+  'value',
+  'block-end'
+]
+const STOPS_FLOW_ENTRY_FLOW_MAPPING_END: readonly TokenType[] = ['flow-entry', 'flow-mapping-end']
+const STOPS_FLOW_ENTRY_FLOW_SEQUENCE_END: readonly TokenType[] = ['flow-entry', 'flow-sequence-end']
+const STOPS_KEY_VALUE_BLOCK_END: readonly TokenType[] = ['key', 'value', 'block-end']
+const STOPS_VALUE_FLOW_ENTRY_FLOW_MAPPING_END: readonly TokenType[] = [
+  'value',
+  'flow-entry',
+  'flow-mapping-end'
+]
+const STOPS_VALUE_FLOW_ENTRY_FLOW_SEQUENCE_END: readonly TokenType[] = [
+  'value',
+  'flow-entry',
+  'flow-sequence-end'
+]
+
 class PyParser {
   private readonly states: State[] = []
   private readonly marks: Mark[] = []
@@ -45,9 +67,36 @@ class PyParser {
   private current: Event | undefined
   private tagHandles: Record<string, string> = {}
   private yamlVersion: readonly [number, number] | undefined
+  // States and node parsers bound once (a closure per event showed up in profiles).
+  private readonly blockMappingFirstKeyState: State = () => this.parseBlockMappingFirstKey()
+  private readonly blockMappingKeyState: State = () => this.parseBlockMappingKey()
+  private readonly blockMappingValueState: State = () => this.parseBlockMappingValue()
+  private readonly blockNodeState: State = () => this.parseBlockNode()
+  private readonly blockSequenceEntryState: State = () => this.parseBlockSequenceEntry()
+  private readonly blockSequenceFirstEntryState: State = () => this.parseBlockSequenceFirstEntry()
+  private readonly documentContentState: State = () => this.parseDocumentContent()
+  private readonly documentEndState: State = () => this.parseDocumentEnd()
+  private readonly documentStartState: State = () => this.parseDocumentStart()
+  private readonly flowMappingEmptyValueState: State = () => this.parseFlowMappingEmptyValue()
+  private readonly flowMappingFirstKeyState: State = () => this.parseFlowMappingFirstKey()
+  private readonly flowMappingKeyState: State = () => this.parseFlowMappingKey()
+  private readonly flowMappingValueState: State = () => this.parseFlowMappingValue()
+  private readonly flowNodeState: State = () => this.parseFlowNode()
+  private readonly flowSequenceEntryState: State = () => this.parseFlowSequenceEntry()
+  private readonly flowSequenceEntryMappingEndState: State = () =>
+    this.parseFlowSequenceEntryMappingEnd()
+  private readonly flowSequenceEntryMappingKeyState: State = () =>
+    this.parseFlowSequenceEntryMappingKey()
+  private readonly flowSequenceEntryMappingValueState: State = () =>
+    this.parseFlowSequenceEntryMappingValue()
+  private readonly flowSequenceFirstEntryState: State = () => this.parseFlowSequenceFirstEntry()
+  private readonly implicitDocumentStartState: State = () => this.parseImplicitDocumentStart()
+  private readonly indentlessSequenceEntryState: State = () => this.parseIndentlessSequenceEntry()
+  private readonly blockNodeOrIndentlessSequenceState: State = () => this.parseNode(true, true)
+  private readonly streamStartState: State = () => this.parseStreamStart()
 
   constructor(private readonly s: PyScanner) {
-    this.state = () => this.parseStreamStart()
+    this.state = this.streamStartState
   }
 
   check(...types: EventType[]): boolean {
@@ -75,8 +124,15 @@ class PyParser {
     return new PyYamlError('parser', context, contextMark, problem, at)
   }
 
-  private tok(...types: TokenType[]): boolean {
-    return this.s.checkToken(...types)
+  /** `check_token(a, b, ...)` without an arguments array (it is called for every token). */
+  private tok(a: TokenType, b?: TokenType, c?: TokenType, d?: TokenType): boolean {
+    const t = this.s.peekType()
+    return t !== undefined && (t === a || t === b || t === c || t === d)
+  }
+
+  private tokIn(types: readonly TokenType[]): boolean {
+    const t = this.s.peekType()
+    return t !== undefined && types.includes(t)
   }
 
   private pop(): State {
@@ -85,7 +141,7 @@ class PyParser {
 
   private parseStreamStart(): Event {
     const t = this.s.getToken()
-    this.state = () => this.parseImplicitDocumentStart()
+    this.state = this.implicitDocumentStartState
     return { type: 'stream-start', start: t.start, end: t.end }
   }
 
@@ -93,8 +149,8 @@ class PyParser {
     if (!this.tok('directive', 'document-start', 'stream-end')) {
       this.tagHandles = { ...DEFAULT_TAGS }
       const t = this.s.peekToken()
-      this.states.push(() => this.parseDocumentEnd())
-      this.state = () => this.parseBlockNode()
+      this.states.push(this.documentEndState)
+      this.state = this.blockNodeState
       return { type: 'document-start', start: t.start, end: t.start }
     }
     return this.parseDocumentStart()
@@ -115,8 +171,8 @@ class PyParser {
         )
       }
       const t = this.s.getToken()
-      this.states.push(() => this.parseDocumentEnd())
-      this.state = () => this.parseDocumentContent()
+      this.states.push(this.documentEndState)
+      this.state = this.documentContentState
       return { type: 'document-start', start, end: t.end }
     }
     const t = this.s.getToken()
@@ -128,7 +184,7 @@ class PyParser {
     const t = this.s.peekToken()
     let end = t.start
     if (this.tok('document-end')) end = this.s.getToken().end
-    this.state = () => this.parseDocumentStart()
+    this.state = this.documentStartState
     return { type: 'document-end', start: t.start, end }
   }
 
@@ -233,7 +289,7 @@ class PyParser {
     if (start === undefined) start = end = next.start
     const props = { anchor, tag, start, contentStart: next.start }
     if (indentlessSequence && this.tok('block-entry')) {
-      this.state = () => this.parseIndentlessSequenceEntry()
+      this.state = this.indentlessSequenceEntryState
       return { ...props, type: 'sequence-start', end: next.end }
     }
     if (this.tok('scalar')) {
@@ -249,19 +305,19 @@ class PyParser {
       }
     }
     if (this.tok('flow-sequence-start')) {
-      this.state = () => this.parseFlowSequenceFirstEntry()
+      this.state = this.flowSequenceFirstEntryState
       return { ...props, type: 'sequence-start', end: next.end }
     }
     if (this.tok('flow-mapping-start')) {
-      this.state = () => this.parseFlowMappingFirstKey()
+      this.state = this.flowMappingFirstKeyState
       return { ...props, type: 'mapping-start', end: next.end }
     }
     if (block && this.tok('block-sequence-start')) {
-      this.state = () => this.parseBlockSequenceFirstEntry()
+      this.state = this.blockSequenceFirstEntryState
       return { ...props, type: 'sequence-start', end: next.start }
     }
     if (block && this.tok('block-mapping-start')) {
-      this.state = () => this.parseBlockMappingFirstKey()
+      this.state = this.blockMappingFirstKeyState
       return { ...props, type: 'mapping-start', end: next.start }
     }
     if (anchor !== undefined || tag !== undefined) {
@@ -293,9 +349,9 @@ class PyParser {
     if (this.tok('block-entry')) {
       return this.nodeOrEmpty(
         this.s.getToken(),
-        ['block-entry', 'block-end'],
-        () => this.parseBlockSequenceEntry(),
-        () => this.parseBlockNode()
+        STOPS_BLOCK_ENTRY_BLOCK_END,
+        this.blockSequenceEntryState,
+        this.blockNodeState
       )
     }
     return this.blockEnd('while parsing a block collection', 'sequence-end')
@@ -305,9 +361,9 @@ class PyParser {
     if (this.tok('block-entry')) {
       return this.nodeOrEmpty(
         this.s.getToken(),
-        ['block-entry', 'key', 'value', 'block-end'],
-        () => this.parseIndentlessSequenceEntry(),
-        () => this.parseBlockNode()
+        STOPS_BLOCK_ENTRY_KEY_VALUE_BLOCK_END,
+        this.indentlessSequenceEntryState,
+        this.blockNodeState
       )
     }
     const t = this.s.peekToken()
@@ -324,9 +380,9 @@ class PyParser {
     if (this.tok('key')) {
       return this.nodeOrEmpty(
         this.s.getToken(),
-        ['key', 'value', 'block-end'],
-        () => this.parseBlockMappingValue(),
-        () => this.parseNode(true, true)
+        STOPS_KEY_VALUE_BLOCK_END,
+        this.blockMappingValueState,
+        this.blockNodeOrIndentlessSequenceState
       )
     }
     return this.blockEnd('while parsing a block mapping', 'mapping-end')
@@ -336,12 +392,12 @@ class PyParser {
     if (this.tok('value')) {
       return this.nodeOrEmpty(
         this.s.getToken(),
-        ['key', 'value', 'block-end'],
-        () => this.parseBlockMappingKey(),
-        () => this.parseNode(true, true)
+        STOPS_KEY_VALUE_BLOCK_END,
+        this.blockMappingKeyState,
+        this.blockNodeOrIndentlessSequenceState
       )
     }
-    this.state = () => this.parseBlockMappingKey()
+    this.state = this.blockMappingKeyState
     return this.empty(this.s.peekToken().start)
   }
 
@@ -355,11 +411,11 @@ class PyParser {
       if (!first) this.flowEntry('sequence', "']'")
       if (this.tok('key')) {
         const t = this.s.peekToken()
-        this.state = () => this.parseFlowSequenceEntryMappingKey()
+        this.state = this.flowSequenceEntryMappingKeyState
         return { type: 'mapping-start', start: t.start, end: t.end, contentStart: t.start }
       }
       if (!this.tok('flow-sequence-end')) {
-        this.states.push(() => this.parseFlowSequenceEntry())
+        this.states.push(this.flowSequenceEntryState)
         return this.parseFlowNode()
       }
     }
@@ -369,9 +425,9 @@ class PyParser {
   private parseFlowSequenceEntryMappingKey(): Event {
     return this.nodeOrEmpty(
       this.s.getToken(),
-      ['value', 'flow-entry', 'flow-sequence-end'],
-      () => this.parseFlowSequenceEntryMappingValue(),
-      () => this.parseFlowNode()
+      STOPS_VALUE_FLOW_ENTRY_FLOW_SEQUENCE_END,
+      this.flowSequenceEntryMappingValueState,
+      this.flowNodeState
     )
   }
 
@@ -379,17 +435,17 @@ class PyParser {
     if (this.tok('value')) {
       return this.nodeOrEmpty(
         this.s.getToken(),
-        ['flow-entry', 'flow-sequence-end'],
-        () => this.parseFlowSequenceEntryMappingEnd(),
-        () => this.parseFlowNode()
+        STOPS_FLOW_ENTRY_FLOW_SEQUENCE_END,
+        this.flowSequenceEntryMappingEndState,
+        this.flowNodeState
       )
     }
-    this.state = () => this.parseFlowSequenceEntryMappingEnd()
+    this.state = this.flowSequenceEntryMappingEndState
     return this.empty(this.s.peekToken().start)
   }
 
   private parseFlowSequenceEntryMappingEnd(): Event {
-    this.state = () => this.parseFlowSequenceEntry()
+    this.state = this.flowSequenceEntryState
     const t = this.s.peekToken()
     return { type: 'mapping-end', start: t.start, end: t.start }
   }
@@ -405,13 +461,13 @@ class PyParser {
       if (this.tok('key')) {
         return this.nodeOrEmpty(
           this.s.getToken(),
-          ['value', 'flow-entry', 'flow-mapping-end'],
-          () => this.parseFlowMappingValue(),
-          () => this.parseFlowNode()
+          STOPS_VALUE_FLOW_ENTRY_FLOW_MAPPING_END,
+          this.flowMappingValueState,
+          this.flowNodeState
         )
       }
       if (!this.tok('flow-mapping-end')) {
-        this.states.push(() => this.parseFlowMappingEmptyValue())
+        this.states.push(this.flowMappingEmptyValueState)
         return this.parseFlowNode()
       }
     }
@@ -422,17 +478,17 @@ class PyParser {
     if (this.tok('value')) {
       return this.nodeOrEmpty(
         this.s.getToken(),
-        ['flow-entry', 'flow-mapping-end'],
-        () => this.parseFlowMappingKey(),
-        () => this.parseFlowNode()
+        STOPS_FLOW_ENTRY_FLOW_MAPPING_END,
+        this.flowMappingKeyState,
+        this.flowNodeState
       )
     }
-    this.state = () => this.parseFlowMappingKey()
+    this.state = this.flowMappingKeyState
     return this.empty(this.s.peekToken().start)
   }
 
   private parseFlowMappingEmptyValue(): Event {
-    this.state = () => this.parseFlowMappingKey()
+    this.state = this.flowMappingKeyState
     return this.empty(this.s.peekToken().start)
   }
 
@@ -442,11 +498,11 @@ class PyParser {
    */
   private nodeOrEmpty(
     indicator: { readonly end: Mark },
-    stops: TokenType[],
+    stops: readonly TokenType[],
     next: State,
     parse: () => Event
   ): Event {
-    if (!this.tok(...stops)) {
+    if (!this.tokIn(stops)) {
       this.states.push(next)
       return parse()
     }
