@@ -2,11 +2,16 @@
  * PyYAML 6.0.3's `Parser` (yaml/parser.py) and `Composer.get_single_node` (yaml/composer.py) over
  * ./py-scanner.ts, ported state by state and just as lazy: tokens are scanned only as far as
  * SafeLoader reads them, so the first error is PyYAML's first error. The composed nodes are
- * `yaml` package nodes (Scalar, YAMLMap, YAMLSeq, Alias) so ./construct.ts builds the values.
+ * ./composed.ts nodes, from which ./construct.ts builds the values.
  * Composition is iterative (PyYAML recurses and dies near 490 levels; we stop at `maxDepth`).
  */
-import { Alias, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml'
-import type { Node as YamlNode } from 'yaml'
+import {
+  ComposedAlias,
+  ComposedMap,
+  ComposedScalar,
+  ComposedSeq,
+  type ComposedNode
+} from './composed.js'
 import { PyScanner, PyYamlError, TOKEN_ID, type Mark, type TokenType } from './py-scanner.js'
 
 type EventType =
@@ -561,22 +566,15 @@ class PyParser {
 
 /** The outcome of reading a stream as `yaml.safe_load` does, up to construction. */
 export type PyComposed =
-  | { readonly ok: true; readonly root: YamlNode | null }
+  | { readonly ok: true; readonly root: ComposedNode | null; readonly hasAliases: boolean }
   | { readonly ok: false; readonly error: PyYamlError }
   | { readonly ok: false; readonly tooDeep: Mark }
 
-const STYLE: Readonly<Record<string, Scalar.Type>> = {
-  '': Scalar.PLAIN,
-  "'": Scalar.QUOTE_SINGLE,
-  '"': Scalar.QUOTE_DOUBLE,
-  '|': Scalar.BLOCK_LITERAL,
-  '>': Scalar.BLOCK_FOLDED
-}
-
 interface Open {
-  readonly node: YAMLMap | YAMLSeq
-  /** A mapping's key waiting for its value. */
-  key: YamlNode | undefined
+  readonly node: ComposedMap | ComposedSeq
+  /** True for `[...]`/`{...}`: the node ends at its closing bracket. */
+  readonly flow: boolean
+  /** A mapping's key is waiting for its value. */
   hasKey: boolean
 }
 
@@ -589,27 +587,23 @@ export function composeLikePyYaml(text: string, maxDepth: number): PyComposed {
   const p = new PyParser(new PyScanner(text))
   try {
     p.get() // stream start
-    let root: YamlNode | null = null
+    let root: ComposedNode | null = null
+    let hasAliases = false
     let docStart: Mark | undefined
     if (!p.check('stream-end')) {
       docStart = p.get().start
-      const anchors = new Map<string, { node: YamlNode; mark: Mark }>()
+      const anchors = new Map<string, { node: ComposedNode; mark: Mark }>()
       const stack: Open[] = []
       let done = false
-      const attach = (node: YamlNode): void => {
+      const attach = (node: ComposedNode): void => {
         const top = stack.at(-1)
         if (!top) {
           root = node
           done = true
-        } else if (top.node instanceof YAMLSeq) top.node.items.push(node)
-        else if (!top.hasKey) {
-          top.key = node
-          top.hasKey = true
-        } else {
-          top.node.items.push(new Pair(top.key, node))
-          top.key = undefined
-          top.hasKey = false
+          return
         }
+        top.node.items.push(node)
+        if (top.node.kind === 'map') top.hasKey = !top.hasKey
       }
       while (!done) {
         const e = p.get()
@@ -624,21 +618,18 @@ export function composeLikePyYaml(text: string, maxDepth: number): PyComposed {
               e.start
             )
           }
-          const a = new Alias(e.anchor!)
-          a.range = [e.start.offset, e.end.offset, e.end.offset]
-          attach(a as unknown as YamlNode)
+          hasAliases = true
+          attach(new ComposedAlias(e.anchor!, target.node, e.start.offset, e.end.offset))
           continue
         }
         if (e.type === 'sequence-end' || e.type === 'mapping-end') {
           const open = stack.pop()!
-          const last = open.node.items.at(-1)
-          const lastEnd = last === undefined ? undefined : endOf(last)
-          const flowEnd = open.node.flow ? e.end.offset : undefined
-          open.node.range = [
-            open.node.range![0],
-            flowEnd ?? lastEnd ?? open.node.range![1],
-            flowEnd ?? lastEnd ?? open.node.range![1]
-          ]
+          const items = open.node.items
+          // A block collection ends where its last node does (PyYAML's end mark is the next
+          // token's); a mapping's last item is a value, so this is the last pair's value.
+          const last = items.length > 0 ? items[items.length - 1] : undefined
+          if (open.flow) open.node.end = e.end.offset
+          else if (last !== undefined) open.node.end = last.end
           attach(open.node)
           continue
         }
@@ -656,18 +647,19 @@ export function composeLikePyYaml(text: string, maxDepth: number): PyComposed {
         }
         // PyYAML's node marks include the anchor and tag: constructor errors point at them.
         const start = e.start.offset
-        let node: YamlNode
+        let node: ComposedScalar | ComposedMap | ComposedSeq
         if (e.type === 'scalar') {
-          const s = new Scalar(e.value!)
-          s.source = e.value!
-          s.type = STYLE[e.style ?? ''] ?? Scalar.PLAIN
-          s.range = [start, Math.max(start, e.end.offset), e.end.offset]
-          node = s
+          node = new ComposedScalar(
+            e.value!,
+            (e.style ?? '') === '',
+            start,
+            Math.max(start, e.end.offset)
+          )
         } else if (e.type === 'sequence-start' || e.type === 'mapping-start') {
-          const c = e.type === 'sequence-start' ? new YAMLSeq() : new YAMLMap()
-          c.flow = e.end.offset > e.start.offset && isFlowStart(text, e.end.offset - 1)
-          c.range = [start, e.end.offset, e.end.offset]
-          node = c
+          node =
+            e.type === 'sequence-start'
+              ? new ComposedSeq(start, e.end.offset)
+              : new ComposedMap(start, e.end.offset)
         } else {
           throw new Error(`unexpected ${e.type} event`)
         }
@@ -676,9 +668,10 @@ export function composeLikePyYaml(text: string, maxDepth: number): PyComposed {
           node.anchor = e.anchor
           anchors.set(e.anchor, { node, mark: e.start })
         }
-        if (node instanceof YAMLSeq || node instanceof YAMLMap) {
+        if (node.kind !== 'scalar') {
           if (stack.length >= maxDepth) return { ok: false, tooDeep: e.contentStart ?? e.start }
-          stack.push({ node, key: undefined, hasKey: false })
+          const flow = e.end.offset > e.start.offset && isFlowStart(text, e.end.offset - 1)
+          stack.push({ node, flow, hasKey: false })
         } else attach(node)
       }
       p.get() // document end
@@ -693,7 +686,7 @@ export function composeLikePyYaml(text: string, maxDepth: number): PyComposed {
         e.start
       )
     }
-    return { ok: true, root }
+    return { ok: true, root, hasAliases }
   } catch (e: unknown) {
     if (e instanceof PyYamlError) return { ok: false, error: e }
     throw e
@@ -703,12 +696,4 @@ export function composeLikePyYaml(text: string, maxDepth: number): PyComposed {
 function isFlowStart(text: string, offset: number): boolean {
   const ch = text[offset]
   return ch === '[' || ch === '{'
-}
-
-function endOf(item: unknown): number | undefined {
-  if (item instanceof Pair) {
-    return endOf(item.value) ?? endOf(item.key)
-  }
-  const r = (item as { range?: [number, number, number] } | null)?.range
-  return r ? r[1] : undefined
 }

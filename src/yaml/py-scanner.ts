@@ -182,6 +182,7 @@ const ESCAPE_REPLACEMENTS: Readonly<Record<string, string>> = {
 const ESCAPE_CODES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 }
 
 interface SimpleKey {
+  readonly level: number
   readonly tokenNumber: number
   readonly required: boolean
   readonly index: number
@@ -213,7 +214,11 @@ export class PyScanner {
   private indent = -1
   private readonly indents: number[] = []
   private allowSimpleKey = true
-  private readonly possibleSimpleKeys = new Map<number, SimpleKey>()
+  /**
+   * PyYAML's `possible_simple_keys` dict (flow level → key) as a list in insertion order: it
+   * holds a key or two, and is read for every token, so a scan beats a Map's iterators.
+   */
+  private readonly possibleSimpleKeys: SimpleKey[] = []
 
   constructor(text: string) {
     this.src = text
@@ -357,19 +362,23 @@ export class PyScanner {
 
   private nextPossibleSimpleKey(): number | undefined {
     let min: number | undefined
-    for (const key of this.possibleSimpleKeys.values()) {
+    const keys = this.possibleSimpleKeys
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
       if (min === undefined || key.tokenNumber < min) min = key.tokenNumber
     }
     return min
   }
 
   private stalePossibleSimpleKeys(): void {
-    for (const [level, key] of this.possibleSimpleKeys) {
+    const keys = this.possibleSimpleKeys
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
       if (key.line !== this.line || this.pointer - key.index > 1024) {
         if (key.required) {
           throw this.error('while scanning a simple key', key.mark, "could not find expected ':'")
         }
-        this.possibleSimpleKeys.delete(level)
+        keys.splice(i--, 1)
       }
     }
   }
@@ -378,7 +387,8 @@ export class PyScanner {
     const required = this.flowLevel === 0 && this.indent === this.column
     if (this.allowSimpleKey) {
       this.removePossibleSimpleKey()
-      this.possibleSimpleKeys.set(this.flowLevel, {
+      this.possibleSimpleKeys.push({
+        level: this.flowLevel,
         tokenNumber: this.tokensTaken + this.queued(),
         required,
         index: this.pointer,
@@ -390,13 +400,23 @@ export class PyScanner {
   }
 
   private removePossibleSimpleKey(): void {
-    const key = this.possibleSimpleKeys.get(this.flowLevel)
+    const key = this.simpleKeyAt(this.flowLevel)
     if (key) {
       if (key.required) {
         throw this.error('while scanning a simple key', key.mark, "could not find expected ':'")
       }
-      this.possibleSimpleKeys.delete(this.flowLevel)
+      this.deleteSimpleKey(key)
     }
+  }
+
+  private simpleKeyAt(level: number): SimpleKey | undefined {
+    const keys = this.possibleSimpleKeys
+    for (let i = 0; i < keys.length; i++) if (keys[i]!.level === level) return keys[i]
+    return undefined
+  }
+
+  private deleteSimpleKey(key: SimpleKey): void {
+    this.possibleSimpleKeys.splice(this.possibleSimpleKeys.indexOf(key), 1)
   }
 
   private unwindIndent(column: number): void {
@@ -427,7 +447,7 @@ export class PyScanner {
     this.unwindIndent(-1)
     this.removePossibleSimpleKey()
     this.allowSimpleKey = false
-    this.possibleSimpleKeys.clear()
+    this.possibleSimpleKeys.length = 0
     const m = this.mark()
     this.tokens.push({ type: 'stream-end', start: m, end: m })
     this.done = true
@@ -504,9 +524,9 @@ export class PyScanner {
   }
 
   private fetchValue(): void {
-    const key = this.possibleSimpleKeys.get(this.flowLevel)
+    const key = this.simpleKeyAt(this.flowLevel)
     if (key) {
-      this.possibleSimpleKeys.delete(this.flowLevel)
+      this.deleteSimpleKey(key)
       const at = key.tokenNumber - this.tokensTaken
       this.insertToken(at, { type: 'key', start: key.mark, end: key.mark })
       if (this.flowLevel === 0 && this.addIndent(key.column)) {
