@@ -1,10 +1,15 @@
 /**
- * PyYAML `SafeConstructor` over `yaml`'s composed document: anchors and aliases as PyYAML's
- * composer checks them, `flatten_mapping` merges, Python dict semantics for keys, and the
- * scalar constructors of ./resolve.ts. Produces YNodes with spans.
+ * PyYAML `SafeConstructor` over the composed document (./composed.ts; the composer has already
+ * checked anchors and aliases as PyYAML's does): `flatten_mapping` merges, Python dict semantics
+ * for keys, and the scalar constructors of ./resolve.ts. Produces YNodes with spans.
  */
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml'
-import type { Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml'
+import type {
+  ComposedAlias,
+  ComposedMap,
+  ComposedNode,
+  ComposedScalar,
+  ComposedSeq
+} from './composed.js'
 import { lineStarts as computeLineStarts, positionAt } from '../core/positions.js'
 import type { YEntry, YMap, YNode, YScalar, YSeq } from './node.js'
 import {
@@ -49,7 +54,7 @@ const SMALL_MAPPING = 8
 
 class Stop extends Error {}
 
-type AnyNode = YamlNode | null
+type AnyNode = ComposedNode | null
 
 interface Flat {
   readonly key: AnyNode
@@ -64,11 +69,10 @@ const COLLECTION_SCALAR_ERROR = 'expected a scalar node, but found'
 /** Builds the value `yaml.safe_load` returns for one composed document. */
 export class PyConstructor {
   readonly problems: ConstructProblem[] = []
-  private readonly aliasTargets = new Map<Alias, YamlNode>()
-  private readonly built = new Map<YamlNode, YNode>()
-  private readonly building = new Set<YamlNode>()
-  private readonly flattened = new Map<YAMLMap, Flat[]>()
-  private readonly flattening = new Set<YAMLMap>()
+  private readonly built = new Map<ComposedNode, YNode>()
+  private readonly building = new Set<ComposedNode>()
+  private readonly flattened = new Map<ComposedMap, Flat[]>()
+  private readonly flattening = new Set<ComposedMap>()
   private readonly size = new Map<YNode, number>()
   private readonly depth = new Map<YNode, number>()
   private extraNodes = 0
@@ -87,13 +91,11 @@ export class PyConstructor {
   ) {}
 
   /** Composer checks then construction; `undefined` when PyYAML would raise. */
-  build(root: AnyNode): YNode | null | undefined {
-    this.indexAnchors(root)
-    if (this.problems.some((p) => p.severity === 'error')) return undefined
-    this.sharing = this.aliasTargets.size > 0
+  build(root: AnyNode, hasAliases: boolean): YNode | null | undefined {
+    this.sharing = hasAliases
     if (root === null) return null
     try {
-      return this.construct(root, root.range?.[0] ?? 0)
+      return this.construct(root, root.start)
     } catch (e: unknown) {
       if (e instanceof Stop) return undefined
       throw e
@@ -109,73 +111,18 @@ export class PyConstructor {
     this.problems.push({ kind, severity: 'warning', start, end: Math.max(end, start), message })
   }
 
-  /** PyYAML's composer: anchors must be unique and defined before use (document order). */
-  private indexAnchors(root: AnyNode): void {
-    const anchors = new Map<string, YamlNode>()
-    // Iterative pre-order walk in source order; anchors register before their children.
-    const stack: AnyNode[] = [root]
-    while (stack.length > 0) {
-      const node = stack.pop()
-      if (!node) continue
-      if (isAlias(node)) {
-        const target = anchors.get(node.source)
-        const [s, e] = span(node)
-        if (!target) {
-          this.problems.push({
-            kind: 'undefined-alias',
-            severity: 'error',
-            start: s,
-            end: e,
-            message: `found undefined alias '${node.source}'`
-          })
-          return
-        }
-        this.aliasTargets.set(node, target)
-        continue
-      }
-      const anchor = node.anchor
-      if (anchor) {
-        const first = anchors.get(anchor)
-        if (first) {
-          const [s, e] = span(node)
-          this.problems.push({
-            kind: 'duplicate-anchor',
-            severity: 'error',
-            start: s,
-            end: e,
-            message: `found duplicate anchor '${anchor}'; first occurrence at line ${lineOf(this.lineStarts, span(first)[0])}`
-          })
-          return
-        }
-        anchors.set(anchor, node)
-      }
-      if (isMap(node)) {
-        const kids: AnyNode[] = []
-        for (const p of node.items) kids.push(asNode(p.key), asNode(p.value))
-        for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!)
-      } else if (isSeq(node)) {
-        for (let i = node.items.length - 1; i >= 0; i--) stack.push(itemNode(node.items[i]))
-      }
-    }
-  }
-
-  private deref(node: AnyNode): AnyNode {
-    if (node && isAlias(node)) {
-      const target = this.aliasTargets.get(node)
-      if (!target) {
-        const [s, e] = span(node)
-        this.fail('undefined-alias', s, e, `found undefined alias '${node.source}'`)
-      }
-      return target
-    }
-    return node
+  private deref(node: AnyNode): Exclude<AnyNode, ComposedAlias> {
+    return node !== null && node.kind === 'alias'
+      ? (node.target as Exclude<ComposedNode, ComposedAlias>)
+      : node
   }
 
   private construct(node: AnyNode, at: number): YNode {
     if (node === null) return this.emptyScalar(at)
-    if (isAlias(node)) {
+    if (node.kind === 'alias') {
       const target = this.deref(node)!
-      const [s, e] = span(node)
+      const s = node.start
+      const e = node.end
       if (this.building.has(target)) {
         this.fail(
           'recursive-alias',
@@ -200,13 +147,9 @@ export class PyConstructor {
     if (done) return done
     if (this.sharing) this.building.add(node)
     let y: YNode
-    if (isScalar(node)) y = this.scalar(node)
-    else if (isMap(node)) y = this.mapping(node)
-    else if (isSeq(node)) y = this.sequence(node)
-    else {
-      const [s, e] = span(node)
-      this.fail('bad-value', s, e, 'unexpected node')
-    }
+    if (node.kind === 'scalar') y = this.scalar(node)
+    else if (node.kind === 'map') y = this.mapping(node)
+    else y = this.sequence(node)
     if (this.sharing) {
       this.building.delete(node)
       this.built.set(node, y)
@@ -251,20 +194,20 @@ export class PyConstructor {
   }
 
   /** The tag PyYAML's composer gives a scalar: explicit, or resolved (`!` → implicit). */
-  private scalarTag(node: Scalar): string {
+  private scalarTag(node: ComposedScalar): string {
     const tag = node.tag
-    const src = typeof node.source === 'string' ? node.source : String(node.value ?? '')
     if (tag === undefined || tag === '!') {
-      const implicit = node.type === Scalar.PLAIN || tag === '!'
-      return implicit ? resolveImplicit(src) : TAG + 'str'
+      const implicit = node.plain || tag === '!'
+      return implicit ? resolveImplicit(node.source) : TAG + 'str'
     }
     return tag
   }
 
-  private scalar(node: Scalar): YScalar {
-    const [s, e] = span(node)
+  private scalar(node: ComposedScalar): YScalar {
+    const s = node.start
+    const e = node.end
     const tag = this.scalarTag(node)
-    const raw = typeof node.source === 'string' ? node.source : String(node.value ?? '')
+    const raw = node.source
     let sv: ScalarValue
     if (SCALAR_TAGS.has(tag)) {
       try {
@@ -304,15 +247,16 @@ export class PyConstructor {
       kind: 'scalar',
       pyType: sv.pyType,
       value: sv.value,
-      plain: node.type === Scalar.PLAIN,
+      plain: node.plain,
       source: this.text.slice(s, e),
       start: s,
       end: e
     }
   }
 
-  private mapping(node: YAMLMap): YNode {
-    const [s, e] = span(node)
+  private mapping(node: ComposedMap): YNode {
+    const s = node.start
+    const e = node.end
     const tag = node.tag
     if (tag === TAG + 'omap' || tag === TAG + 'pairs' || tag === TAG + 'seq') {
       this.fail('bad-value', s, e, `${shortTag(tag)} expects a sequence, but found a mapping`)
@@ -334,10 +278,10 @@ export class PyConstructor {
     }
     for (const f of flat) {
       const keyNode = this.deref(f.key)
-      if (keyNode && (isMap(keyNode) || isSeq(keyNode))) {
+      if (keyNode && (keyNode.kind === 'map' || keyNode.kind === 'seq')) {
         // PyYAML builds a collection key empty first (its constructors are generators), so the
         // key itself is unhashable before anything inside it is looked at.
-        const at = f.key ? span(f.key)[0] : f.at
+        const at = f.key ? f.key.start : f.at
         this.problems.push({
           kind: 'unhashable-key',
           severity: 'error',
@@ -349,7 +293,7 @@ export class PyConstructor {
         throw new Stop('found unhashable key')
       }
       let key: YNode
-      if (keyNode && isScalar(keyNode) && this.scalarTag(keyNode) === TAG + 'value') {
+      if (keyNode && keyNode.kind === 'scalar' && this.scalarTag(keyNode) === TAG + 'value') {
         key = { ...this.scalarAsStr(keyNode) }
       } else {
         key = this.construct(f.key, f.at)
@@ -393,20 +337,28 @@ export class PyConstructor {
     return map
   }
 
-  private scalarAsStr(node: Scalar): YScalar {
-    const [s, e] = span(node)
-    const raw = typeof node.source === 'string' ? node.source : String(node.value ?? '')
-    return { kind: 'scalar', pyType: 'str', value: raw, plain: true, source: raw, start: s, end: e }
+  private scalarAsStr(node: ComposedScalar): YScalar {
+    const raw = node.source
+    return {
+      kind: 'scalar',
+      pyType: 'str',
+      value: raw,
+      plain: true,
+      source: raw,
+      start: node.start,
+      end: node.end
+    }
   }
 
   /** `SafeConstructor.flatten_mapping`: merged entries first, later sources lose. */
-  private flatten(node: YAMLMap): Flat[] {
+  private flatten(node: ComposedMap): Flat[] {
     // Without aliases no mapping is reached twice, so the cache and the recursion guard are
     // only kept when the document has aliases.
     const cached = this.sharing ? this.flattened.get(node) : undefined
     if (cached) return cached
     if (this.sharing && this.flattening.has(node)) {
-      const [s, e] = span(node)
+      const s = node.start
+      const e = node.end
       this.fail(
         'recursive-alias',
         s,
@@ -417,23 +369,23 @@ export class PyConstructor {
     if (this.sharing) this.flattening.add(node)
     const merge: Flat[] = []
     const own: Flat[] = []
-    for (const p of node.items as Pair<unknown, unknown>[]) {
-      const rawKey = asNode(p.key)
+    const items = node.items
+    for (let i = 0; i < items.length; i += 2) {
+      const rawKey = items[i]!
+      const rawValue = items[i + 1]!
       const keyNode = this.deref(rawKey)
-      const at = rawKey?.range?.[0] ?? asNode(p.value)?.range?.[0] ?? span(node)[0]
-      if (keyNode && isScalar(keyNode) && this.scalarTag(keyNode) === TAG + 'merge') {
-        const rawValue = asNode(p.value)
+      const at = rawKey.start
+      if (keyNode && keyNode.kind === 'scalar' && this.scalarTag(keyNode) === TAG + 'merge') {
         const value = this.deref(rawValue)
-        if (value && isMap(value)) {
+        if (value && value.kind === 'map') {
           for (const f of this.flatten(value)) merge.push({ ...f, merged: true })
           this.countAlias(rawValue, value)
-        } else if (value && isSeq(value)) {
+        } else if (value && value.kind === 'seq') {
           const sub: Flat[][] = []
-          for (const item of value.items) {
-            const raw = itemNode(item)
+          for (const raw of value.items) {
             const m = this.deref(raw)
-            if (!m || !isMap(m)) {
-              const [s, e] = span(m ?? value)
+            if (!m || m.kind !== 'map') {
+              const { start: s, end: e } = m ?? value
               this.fail('bad-value', s, e, `expected a mapping for merging, but found ${nodeId(m)}`)
             }
             sub.push(this.flatten(m))
@@ -442,7 +394,7 @@ export class PyConstructor {
           sub.reverse()
           for (const fl of sub) for (const f of fl) merge.push({ ...f, merged: true })
         } else {
-          const [s, e] = value ? span(value) : [at, at]
+          const [s, e] = value ? [value.start, value.end] : [at, at]
           this.fail(
             'bad-value',
             s,
@@ -452,7 +404,7 @@ export class PyConstructor {
         }
         continue
       }
-      own.push({ key: rawKey, value: asNode(p.value), merged: false, at })
+      own.push({ key: rawKey, value: rawValue, merged: false, at })
     }
     const out = merge.length === 0 ? own : [...merge, ...own]
     if (this.sharing) {
@@ -463,11 +415,12 @@ export class PyConstructor {
   }
 
   /** Merging through an alias copies the source's entries: budget them like an alias. */
-  private countAlias(raw: AnyNode, target: YAMLMap): void {
-    if (!raw || !isAlias(raw)) return
+  private countAlias(raw: AnyNode, target: ComposedMap): void {
+    if (!raw || raw.kind !== 'alias') return
     this.extraNodes += this.flatten(target).length
     if (this.extraNodes > this.limits.maxAliasExpansion) {
-      const [s, e] = span(raw)
+      const s = raw.start
+      const e = raw.end
       this.fail(
         'alias-bomb',
         s,
@@ -477,8 +430,9 @@ export class PyConstructor {
     }
   }
 
-  private sequence(node: YAMLSeq): YNode {
-    const [s, e] = span(node)
+  private sequence(node: ComposedSeq): YNode {
+    const s = node.start
+    const e = node.end
     const tag = node.tag
     if (tag === TAG + 'omap' || tag === TAG + 'pairs') return this.pairs(node)
     if (tag === TAG + 'map' || tag === TAG + 'set') {
@@ -489,36 +443,34 @@ export class PyConstructor {
       this.fail('unsafe-tag', s, e, `could not determine a constructor for the tag '${tag}'`)
     }
     const items: YNode[] = []
-    for (const it of node.items) {
-      const n = itemNode(it)
-      items.push(this.construct(n, n?.range?.[0] ?? s))
-    }
+    for (const n of node.items) items.push(this.construct(n, n.start))
     const seq: YSeq = { kind: 'seq', items, start: s, end: e }
     return seq
   }
 
   /** `!!omap` / `!!pairs`: a list of (key, value) tuples, shown as two-item sequences. */
-  private pairs(node: YAMLSeq): YNode {
-    const [s, e] = span(node)
+  private pairs(node: ComposedSeq): YNode {
+    const s = node.start
+    const e = node.end
     const items: YNode[] = []
     for (const it of node.items) {
-      const sub = this.deref(itemNode(it))
-      if (!sub || !isMap(sub)) {
-        const [ss, se] = sub ? span(sub) : [s, e]
+      const sub = this.deref(it)
+      if (!sub || sub.kind !== 'map') {
+        const [ss, se] = sub ? [sub.start, sub.end] : [s, e]
         this.fail('bad-value', ss, se, `expected a mapping of length 1, but found ${nodeId(sub)}`)
       }
-      const [ss, se] = span(sub)
-      if (sub.items.length !== 1) {
+      const ss = sub.start
+      const se = sub.end
+      if (sub.items.length !== 2) {
         this.fail(
           'bad-value',
           ss,
           se,
-          `expected a single mapping item, but found ${sub.items.length} items`
+          `expected a single mapping item, but found ${sub.items.length / 2} items`
         )
       }
-      const p = sub.items[0]!
-      const key = this.construct(asNode(p.key), ss)
-      const value = this.construct(asNode(p.value), key.end)
+      const key = this.construct(sub.items[0]!, ss)
+      const value = this.construct(sub.items[1]!, key.end)
       items.push({ kind: 'seq', items: [key, value], start: ss, end: se })
     }
     return { kind: 'seq', items, start: s, end: e }
@@ -578,23 +530,9 @@ function clip(s: string): string {
 
 function nodeId(node: AnyNode): string {
   if (!node) return 'scalar'
-  if (isMap(node)) return 'mapping'
-  if (isSeq(node)) return 'sequence'
+  if (node.kind === 'map') return 'mapping'
+  if (node.kind === 'seq') return 'sequence'
   return 'scalar'
-}
-
-function asNode(v: unknown): AnyNode {
-  if (v === null || v === undefined) return null
-  return v as YamlNode
-}
-
-function itemNode(v: unknown): AnyNode {
-  return isPair(v) ? null : asNode(v)
-}
-
-function span(node: YamlNode | Alias): [number, number] {
-  const r = node.range
-  return r ? [r[0], r[1]] : [0, 0]
 }
 
 function lineOf(starts: readonly number[], offset: number): number {

@@ -3,7 +3,7 @@
  * pure-Python SafeLoader, YAML 1.1), keeping source positions. `yaml` (eemeli) provides the CST
  * and composition; everything where it differs from PyYAML is checked or rebuilt here.
  */
-import type { Node as YamlNode } from 'yaml'
+import type { ComposedNode } from './composed.js'
 import { lineStarts as computeLineStarts, type Range } from '../core/positions.js'
 import type { Severity } from '../core/diagnostic.js'
 import { PyConstructor, type ConstructProblem } from './construct.js'
@@ -142,7 +142,7 @@ class Loader {
 
   private parse(): LoadResult {
     const composed = composeLikePyYaml(this.text, this.maxDepth)
-    if (composed.ok) return this.construct(composed.root)
+    if (composed.ok) return this.construct(composed.root, composed.hasAliases)
     if ('tooDeep' in composed) {
       const at = composed.tooDeep.offset
       this.push(
@@ -226,13 +226,13 @@ class Loader {
     return { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1 }
   }
 
-  private construct(rootNode: YamlNode | null): LoadResult {
+  private construct(rootNode: ComposedNode | null, hasAliases: boolean): LoadResult {
     const ctor = new PyConstructor(
       this.text,
       { maxDepth: this.maxDepth, maxAliasExpansion: this.maxAliasExpansion },
       this.starts
     )
-    const root = ctor.build(rootNode)
+    const root = ctor.build(rootNode, hasAliases)
     for (const p of ctor.problems) this.pushConstructProblem(p)
     // A document that is just `~` or `---` is Python's None, like an empty file.
     return this.result(root && root.kind === 'scalar' && root.pyType === 'null' ? null : root)

@@ -2,11 +2,16 @@
  * PyYAML 6.0.3's `Parser` (yaml/parser.py) and `Composer.get_single_node` (yaml/composer.py) over
  * ./py-scanner.ts, ported state by state and just as lazy: tokens are scanned only as far as
  * SafeLoader reads them, so the first error is PyYAML's first error. The composed nodes are
- * `yaml` package nodes (Scalar, YAMLMap, YAMLSeq, Alias) so ./construct.ts builds the values.
+ * ./composed.ts nodes, from which ./construct.ts builds the values.
  * Composition is iterative (PyYAML recurses and dies near 490 levels; we stop at `maxDepth`).
  */
-import { Alias, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml'
-import type { Node as YamlNode } from 'yaml'
+import {
+  ComposedAlias,
+  ComposedMap,
+  ComposedScalar,
+  ComposedSeq,
+  type ComposedNode
+} from './composed.js'
 import { PyScanner, PyYamlError, TOKEN_ID, type Mark, type TokenType } from './py-scanner.js'
 
 type EventType =
@@ -38,6 +43,28 @@ const DEFAULT_TAGS: Readonly<Record<string, string>> = { '!': '!', '!!': 'tag:ya
 
 type State = () => Event
 
+// Tokens that end an indicator's node (nodeOrEmpty), built once.
+const STOPS_BLOCK_ENTRY_BLOCK_END: readonly TokenType[] = ['block-entry', 'block-end']
+const STOPS_BLOCK_ENTRY_KEY_VALUE_BLOCK_END: readonly TokenType[] = [
+  'block-entry',
+  'key',
+  'value',
+  'block-end'
+]
+const STOPS_FLOW_ENTRY_FLOW_MAPPING_END: readonly TokenType[] = ['flow-entry', 'flow-mapping-end']
+const STOPS_FLOW_ENTRY_FLOW_SEQUENCE_END: readonly TokenType[] = ['flow-entry', 'flow-sequence-end']
+const STOPS_KEY_VALUE_BLOCK_END: readonly TokenType[] = ['key', 'value', 'block-end']
+const STOPS_VALUE_FLOW_ENTRY_FLOW_MAPPING_END: readonly TokenType[] = [
+  'value',
+  'flow-entry',
+  'flow-mapping-end'
+]
+const STOPS_VALUE_FLOW_ENTRY_FLOW_SEQUENCE_END: readonly TokenType[] = [
+  'value',
+  'flow-entry',
+  'flow-sequence-end'
+]
+
 class PyParser {
   private readonly states: State[] = []
   private readonly marks: Mark[] = []
@@ -45,9 +72,36 @@ class PyParser {
   private current: Event | undefined
   private tagHandles: Record<string, string> = {}
   private yamlVersion: readonly [number, number] | undefined
+  // States and node parsers bound once (a closure per event showed up in profiles).
+  private readonly blockMappingFirstKeyState: State = () => this.parseBlockMappingFirstKey()
+  private readonly blockMappingKeyState: State = () => this.parseBlockMappingKey()
+  private readonly blockMappingValueState: State = () => this.parseBlockMappingValue()
+  private readonly blockNodeState: State = () => this.parseBlockNode()
+  private readonly blockSequenceEntryState: State = () => this.parseBlockSequenceEntry()
+  private readonly blockSequenceFirstEntryState: State = () => this.parseBlockSequenceFirstEntry()
+  private readonly documentContentState: State = () => this.parseDocumentContent()
+  private readonly documentEndState: State = () => this.parseDocumentEnd()
+  private readonly documentStartState: State = () => this.parseDocumentStart()
+  private readonly flowMappingEmptyValueState: State = () => this.parseFlowMappingEmptyValue()
+  private readonly flowMappingFirstKeyState: State = () => this.parseFlowMappingFirstKey()
+  private readonly flowMappingKeyState: State = () => this.parseFlowMappingKey()
+  private readonly flowMappingValueState: State = () => this.parseFlowMappingValue()
+  private readonly flowNodeState: State = () => this.parseFlowNode()
+  private readonly flowSequenceEntryState: State = () => this.parseFlowSequenceEntry()
+  private readonly flowSequenceEntryMappingEndState: State = () =>
+    this.parseFlowSequenceEntryMappingEnd()
+  private readonly flowSequenceEntryMappingKeyState: State = () =>
+    this.parseFlowSequenceEntryMappingKey()
+  private readonly flowSequenceEntryMappingValueState: State = () =>
+    this.parseFlowSequenceEntryMappingValue()
+  private readonly flowSequenceFirstEntryState: State = () => this.parseFlowSequenceFirstEntry()
+  private readonly implicitDocumentStartState: State = () => this.parseImplicitDocumentStart()
+  private readonly indentlessSequenceEntryState: State = () => this.parseIndentlessSequenceEntry()
+  private readonly blockNodeOrIndentlessSequenceState: State = () => this.parseNode(true, true)
+  private readonly streamStartState: State = () => this.parseStreamStart()
 
   constructor(private readonly s: PyScanner) {
-    this.state = () => this.parseStreamStart()
+    this.state = this.streamStartState
   }
 
   check(...types: EventType[]): boolean {
@@ -75,8 +129,15 @@ class PyParser {
     return new PyYamlError('parser', context, contextMark, problem, at)
   }
 
-  private tok(...types: TokenType[]): boolean {
-    return this.s.checkToken(...types)
+  /** `check_token(a, b, ...)` without an arguments array (it is called for every token). */
+  private tok(a: TokenType, b?: TokenType, c?: TokenType, d?: TokenType): boolean {
+    const t = this.s.peekType()
+    return t !== undefined && (t === a || t === b || t === c || t === d)
+  }
+
+  private tokIn(types: readonly TokenType[]): boolean {
+    const t = this.s.peekType()
+    return t !== undefined && types.includes(t)
   }
 
   private pop(): State {
@@ -85,7 +146,7 @@ class PyParser {
 
   private parseStreamStart(): Event {
     const t = this.s.getToken()
-    this.state = () => this.parseImplicitDocumentStart()
+    this.state = this.implicitDocumentStartState
     return { type: 'stream-start', start: t.start, end: t.end }
   }
 
@@ -93,8 +154,8 @@ class PyParser {
     if (!this.tok('directive', 'document-start', 'stream-end')) {
       this.tagHandles = { ...DEFAULT_TAGS }
       const t = this.s.peekToken()
-      this.states.push(() => this.parseDocumentEnd())
-      this.state = () => this.parseBlockNode()
+      this.states.push(this.documentEndState)
+      this.state = this.blockNodeState
       return { type: 'document-start', start: t.start, end: t.start }
     }
     return this.parseDocumentStart()
@@ -115,8 +176,8 @@ class PyParser {
         )
       }
       const t = this.s.getToken()
-      this.states.push(() => this.parseDocumentEnd())
-      this.state = () => this.parseDocumentContent()
+      this.states.push(this.documentEndState)
+      this.state = this.documentContentState
       return { type: 'document-start', start, end: t.end }
     }
     const t = this.s.getToken()
@@ -128,7 +189,7 @@ class PyParser {
     const t = this.s.peekToken()
     let end = t.start
     if (this.tok('document-end')) end = this.s.getToken().end
-    this.state = () => this.parseDocumentStart()
+    this.state = this.documentStartState
     return { type: 'document-end', start: t.start, end }
   }
 
@@ -233,7 +294,7 @@ class PyParser {
     if (start === undefined) start = end = next.start
     const props = { anchor, tag, start, contentStart: next.start }
     if (indentlessSequence && this.tok('block-entry')) {
-      this.state = () => this.parseIndentlessSequenceEntry()
+      this.state = this.indentlessSequenceEntryState
       return { ...props, type: 'sequence-start', end: next.end }
     }
     if (this.tok('scalar')) {
@@ -249,19 +310,19 @@ class PyParser {
       }
     }
     if (this.tok('flow-sequence-start')) {
-      this.state = () => this.parseFlowSequenceFirstEntry()
+      this.state = this.flowSequenceFirstEntryState
       return { ...props, type: 'sequence-start', end: next.end }
     }
     if (this.tok('flow-mapping-start')) {
-      this.state = () => this.parseFlowMappingFirstKey()
+      this.state = this.flowMappingFirstKeyState
       return { ...props, type: 'mapping-start', end: next.end }
     }
     if (block && this.tok('block-sequence-start')) {
-      this.state = () => this.parseBlockSequenceFirstEntry()
+      this.state = this.blockSequenceFirstEntryState
       return { ...props, type: 'sequence-start', end: next.start }
     }
     if (block && this.tok('block-mapping-start')) {
-      this.state = () => this.parseBlockMappingFirstKey()
+      this.state = this.blockMappingFirstKeyState
       return { ...props, type: 'mapping-start', end: next.start }
     }
     if (anchor !== undefined || tag !== undefined) {
@@ -293,9 +354,9 @@ class PyParser {
     if (this.tok('block-entry')) {
       return this.nodeOrEmpty(
         this.s.getToken(),
-        ['block-entry', 'block-end'],
-        () => this.parseBlockSequenceEntry(),
-        () => this.parseBlockNode()
+        STOPS_BLOCK_ENTRY_BLOCK_END,
+        this.blockSequenceEntryState,
+        this.blockNodeState
       )
     }
     return this.blockEnd('while parsing a block collection', 'sequence-end')
@@ -305,9 +366,9 @@ class PyParser {
     if (this.tok('block-entry')) {
       return this.nodeOrEmpty(
         this.s.getToken(),
-        ['block-entry', 'key', 'value', 'block-end'],
-        () => this.parseIndentlessSequenceEntry(),
-        () => this.parseBlockNode()
+        STOPS_BLOCK_ENTRY_KEY_VALUE_BLOCK_END,
+        this.indentlessSequenceEntryState,
+        this.blockNodeState
       )
     }
     const t = this.s.peekToken()
@@ -324,9 +385,9 @@ class PyParser {
     if (this.tok('key')) {
       return this.nodeOrEmpty(
         this.s.getToken(),
-        ['key', 'value', 'block-end'],
-        () => this.parseBlockMappingValue(),
-        () => this.parseNode(true, true)
+        STOPS_KEY_VALUE_BLOCK_END,
+        this.blockMappingValueState,
+        this.blockNodeOrIndentlessSequenceState
       )
     }
     return this.blockEnd('while parsing a block mapping', 'mapping-end')
@@ -336,12 +397,12 @@ class PyParser {
     if (this.tok('value')) {
       return this.nodeOrEmpty(
         this.s.getToken(),
-        ['key', 'value', 'block-end'],
-        () => this.parseBlockMappingKey(),
-        () => this.parseNode(true, true)
+        STOPS_KEY_VALUE_BLOCK_END,
+        this.blockMappingKeyState,
+        this.blockNodeOrIndentlessSequenceState
       )
     }
-    this.state = () => this.parseBlockMappingKey()
+    this.state = this.blockMappingKeyState
     return this.empty(this.s.peekToken().start)
   }
 
@@ -355,11 +416,11 @@ class PyParser {
       if (!first) this.flowEntry('sequence', "']'")
       if (this.tok('key')) {
         const t = this.s.peekToken()
-        this.state = () => this.parseFlowSequenceEntryMappingKey()
+        this.state = this.flowSequenceEntryMappingKeyState
         return { type: 'mapping-start', start: t.start, end: t.end, contentStart: t.start }
       }
       if (!this.tok('flow-sequence-end')) {
-        this.states.push(() => this.parseFlowSequenceEntry())
+        this.states.push(this.flowSequenceEntryState)
         return this.parseFlowNode()
       }
     }
@@ -369,9 +430,9 @@ class PyParser {
   private parseFlowSequenceEntryMappingKey(): Event {
     return this.nodeOrEmpty(
       this.s.getToken(),
-      ['value', 'flow-entry', 'flow-sequence-end'],
-      () => this.parseFlowSequenceEntryMappingValue(),
-      () => this.parseFlowNode()
+      STOPS_VALUE_FLOW_ENTRY_FLOW_SEQUENCE_END,
+      this.flowSequenceEntryMappingValueState,
+      this.flowNodeState
     )
   }
 
@@ -379,17 +440,17 @@ class PyParser {
     if (this.tok('value')) {
       return this.nodeOrEmpty(
         this.s.getToken(),
-        ['flow-entry', 'flow-sequence-end'],
-        () => this.parseFlowSequenceEntryMappingEnd(),
-        () => this.parseFlowNode()
+        STOPS_FLOW_ENTRY_FLOW_SEQUENCE_END,
+        this.flowSequenceEntryMappingEndState,
+        this.flowNodeState
       )
     }
-    this.state = () => this.parseFlowSequenceEntryMappingEnd()
+    this.state = this.flowSequenceEntryMappingEndState
     return this.empty(this.s.peekToken().start)
   }
 
   private parseFlowSequenceEntryMappingEnd(): Event {
-    this.state = () => this.parseFlowSequenceEntry()
+    this.state = this.flowSequenceEntryState
     const t = this.s.peekToken()
     return { type: 'mapping-end', start: t.start, end: t.start }
   }
@@ -405,13 +466,13 @@ class PyParser {
       if (this.tok('key')) {
         return this.nodeOrEmpty(
           this.s.getToken(),
-          ['value', 'flow-entry', 'flow-mapping-end'],
-          () => this.parseFlowMappingValue(),
-          () => this.parseFlowNode()
+          STOPS_VALUE_FLOW_ENTRY_FLOW_MAPPING_END,
+          this.flowMappingValueState,
+          this.flowNodeState
         )
       }
       if (!this.tok('flow-mapping-end')) {
-        this.states.push(() => this.parseFlowMappingEmptyValue())
+        this.states.push(this.flowMappingEmptyValueState)
         return this.parseFlowNode()
       }
     }
@@ -422,17 +483,17 @@ class PyParser {
     if (this.tok('value')) {
       return this.nodeOrEmpty(
         this.s.getToken(),
-        ['flow-entry', 'flow-mapping-end'],
-        () => this.parseFlowMappingKey(),
-        () => this.parseFlowNode()
+        STOPS_FLOW_ENTRY_FLOW_MAPPING_END,
+        this.flowMappingKeyState,
+        this.flowNodeState
       )
     }
-    this.state = () => this.parseFlowMappingKey()
+    this.state = this.flowMappingKeyState
     return this.empty(this.s.peekToken().start)
   }
 
   private parseFlowMappingEmptyValue(): Event {
-    this.state = () => this.parseFlowMappingKey()
+    this.state = this.flowMappingKeyState
     return this.empty(this.s.peekToken().start)
   }
 
@@ -442,11 +503,11 @@ class PyParser {
    */
   private nodeOrEmpty(
     indicator: { readonly end: Mark },
-    stops: TokenType[],
+    stops: readonly TokenType[],
     next: State,
     parse: () => Event
   ): Event {
-    if (!this.tok(...stops)) {
+    if (!this.tokIn(stops)) {
       this.states.push(next)
       return parse()
     }
@@ -505,22 +566,15 @@ class PyParser {
 
 /** The outcome of reading a stream as `yaml.safe_load` does, up to construction. */
 export type PyComposed =
-  | { readonly ok: true; readonly root: YamlNode | null }
+  | { readonly ok: true; readonly root: ComposedNode | null; readonly hasAliases: boolean }
   | { readonly ok: false; readonly error: PyYamlError }
   | { readonly ok: false; readonly tooDeep: Mark }
 
-const STYLE: Readonly<Record<string, Scalar.Type>> = {
-  '': Scalar.PLAIN,
-  "'": Scalar.QUOTE_SINGLE,
-  '"': Scalar.QUOTE_DOUBLE,
-  '|': Scalar.BLOCK_LITERAL,
-  '>': Scalar.BLOCK_FOLDED
-}
-
 interface Open {
-  readonly node: YAMLMap | YAMLSeq
-  /** A mapping's key waiting for its value. */
-  key: YamlNode | undefined
+  readonly node: ComposedMap | ComposedSeq
+  /** True for `[...]`/`{...}`: the node ends at its closing bracket. */
+  readonly flow: boolean
+  /** A mapping's key is waiting for its value. */
   hasKey: boolean
 }
 
@@ -533,27 +587,23 @@ export function composeLikePyYaml(text: string, maxDepth: number): PyComposed {
   const p = new PyParser(new PyScanner(text))
   try {
     p.get() // stream start
-    let root: YamlNode | null = null
+    let root: ComposedNode | null = null
+    let hasAliases = false
     let docStart: Mark | undefined
     if (!p.check('stream-end')) {
       docStart = p.get().start
-      const anchors = new Map<string, { node: YamlNode; mark: Mark }>()
+      const anchors = new Map<string, { node: ComposedNode; mark: Mark }>()
       const stack: Open[] = []
       let done = false
-      const attach = (node: YamlNode): void => {
+      const attach = (node: ComposedNode): void => {
         const top = stack.at(-1)
         if (!top) {
           root = node
           done = true
-        } else if (top.node instanceof YAMLSeq) top.node.items.push(node)
-        else if (!top.hasKey) {
-          top.key = node
-          top.hasKey = true
-        } else {
-          top.node.items.push(new Pair(top.key, node))
-          top.key = undefined
-          top.hasKey = false
+          return
         }
+        top.node.items.push(node)
+        if (top.node.kind === 'map') top.hasKey = !top.hasKey
       }
       while (!done) {
         const e = p.get()
@@ -568,21 +618,18 @@ export function composeLikePyYaml(text: string, maxDepth: number): PyComposed {
               e.start
             )
           }
-          const a = new Alias(e.anchor!)
-          a.range = [e.start.offset, e.end.offset, e.end.offset]
-          attach(a as unknown as YamlNode)
+          hasAliases = true
+          attach(new ComposedAlias(e.anchor!, target.node, e.start.offset, e.end.offset))
           continue
         }
         if (e.type === 'sequence-end' || e.type === 'mapping-end') {
           const open = stack.pop()!
-          const last = open.node.items.at(-1)
-          const lastEnd = last === undefined ? undefined : endOf(last)
-          const flowEnd = open.node.flow ? e.end.offset : undefined
-          open.node.range = [
-            open.node.range![0],
-            flowEnd ?? lastEnd ?? open.node.range![1],
-            flowEnd ?? lastEnd ?? open.node.range![1]
-          ]
+          const items = open.node.items
+          // A block collection ends where its last node does (PyYAML's end mark is the next
+          // token's); a mapping's last item is a value, so this is the last pair's value.
+          const last = items.length > 0 ? items[items.length - 1] : undefined
+          if (open.flow) open.node.end = e.end.offset
+          else if (last !== undefined) open.node.end = last.end
           attach(open.node)
           continue
         }
@@ -600,18 +647,19 @@ export function composeLikePyYaml(text: string, maxDepth: number): PyComposed {
         }
         // PyYAML's node marks include the anchor and tag: constructor errors point at them.
         const start = e.start.offset
-        let node: YamlNode
+        let node: ComposedScalar | ComposedMap | ComposedSeq
         if (e.type === 'scalar') {
-          const s = new Scalar(e.value!)
-          s.source = e.value!
-          s.type = STYLE[e.style ?? ''] ?? Scalar.PLAIN
-          s.range = [start, Math.max(start, e.end.offset), e.end.offset]
-          node = s
+          node = new ComposedScalar(
+            e.value!,
+            (e.style ?? '') === '',
+            start,
+            Math.max(start, e.end.offset)
+          )
         } else if (e.type === 'sequence-start' || e.type === 'mapping-start') {
-          const c = e.type === 'sequence-start' ? new YAMLSeq() : new YAMLMap()
-          c.flow = e.end.offset > e.start.offset && isFlowStart(text, e.end.offset - 1)
-          c.range = [start, e.end.offset, e.end.offset]
-          node = c
+          node =
+            e.type === 'sequence-start'
+              ? new ComposedSeq(start, e.end.offset)
+              : new ComposedMap(start, e.end.offset)
         } else {
           throw new Error(`unexpected ${e.type} event`)
         }
@@ -620,9 +668,10 @@ export function composeLikePyYaml(text: string, maxDepth: number): PyComposed {
           node.anchor = e.anchor
           anchors.set(e.anchor, { node, mark: e.start })
         }
-        if (node instanceof YAMLSeq || node instanceof YAMLMap) {
+        if (node.kind !== 'scalar') {
           if (stack.length >= maxDepth) return { ok: false, tooDeep: e.contentStart ?? e.start }
-          stack.push({ node, key: undefined, hasKey: false })
+          const flow = e.end.offset > e.start.offset && isFlowStart(text, e.end.offset - 1)
+          stack.push({ node, flow, hasKey: false })
         } else attach(node)
       }
       p.get() // document end
@@ -637,7 +686,7 @@ export function composeLikePyYaml(text: string, maxDepth: number): PyComposed {
         e.start
       )
     }
-    return { ok: true, root }
+    return { ok: true, root, hasAliases }
   } catch (e: unknown) {
     if (e instanceof PyYamlError) return { ok: false, error: e }
     throw e
@@ -647,12 +696,4 @@ export function composeLikePyYaml(text: string, maxDepth: number): PyComposed {
 function isFlowStart(text: string, offset: number): boolean {
   const ch = text[offset]
   return ch === '[' || ch === '{'
-}
-
-function endOf(item: unknown): number | undefined {
-  if (item instanceof Pair) {
-    return endOf(item.value) ?? endOf(item.key)
-  }
-  const r = (item as { range?: [number, number, number] } | null)?.range
-  return r ? r[1] : undefined
 }

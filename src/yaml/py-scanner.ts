@@ -87,16 +87,60 @@ export const TOKEN_ID: Readonly<Record<TokenType, string>> = {
   scalar: '<scalar>'
 }
 
-const Z = '\0 \t\r\n\x85\u2028\u2029'
-const BREAKZ = '\0\r\n\x85\u2028\u2029'
-const BREAK = '\r\n\x85\u2028\u2029'
 const has = (set: string, ch: string): boolean => set.includes(ch)
+// The hot character classes as comparisons (`has` searches its set string on every call).
+/** `ch in Z`: '\0 \t\r\n\x85\u2028\u2029'. */
+const isZ = (ch: string): boolean =>
+  ch === ' ' ||
+  ch === '\n' ||
+  ch === '\0' ||
+  ch === '\t' ||
+  ch === '\r' ||
+  ch === '\x85' ||
+  ch === '\u2028' ||
+  ch === '\u2029'
+/** `ch in BREAKZ`. */
+const isBreakZ = (ch: string): boolean =>
+  ch === '\n' || ch === '\0' || ch === '\r' || ch === '\x85' || ch === '\u2028' || ch === '\u2029'
+/** `ch in BREAK`. */
+const isBreak = (ch: string): boolean =>
+  ch === '\n' || ch === '\r' || ch === '\x85' || ch === '\u2028' || ch === '\u2029'
 const isWordChar = (ch: string): boolean =>
   (ch >= '0' && ch <= '9') ||
   (ch >= 'A' && ch <= 'Z') ||
   (ch >= 'a' && ch <= 'z') ||
   ch === '-' ||
   ch === '_'
+/** `ch in '\0 \t\r\n\x85\u2028\u2029-?:,[]{}#&*!|>\'"%@`'`: cannot start a plain scalar by itself. */
+function isPlainStopper(ch: string): boolean {
+  switch (ch) {
+    case '-':
+    case '?':
+    case ':':
+    case ',':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '#':
+    case '&':
+    case '*':
+    case '!':
+    case '|':
+    case '>':
+    case "'":
+    case '"':
+    case '%':
+    case '@':
+    case '`':
+      return true
+    default:
+      return isZ(ch)
+  }
+}
+/** `ch in '\'"\\\0 \t\r\n\x85\u2028\u2029'`: ends a run of quoted-scalar text. */
+const isQuotedStopper = (ch: string): boolean => ch === "'" || ch === '"' || ch === '\\' || isZ(ch)
+const isSpaceTab = (ch: string): boolean => ch === ' ' || ch === '\t'
 const HEX = '0123456789ABCDEFabcdef'
 const URI_CHARS = "-;/?:@&=+$,_.!~*'()[]%"
 
@@ -138,6 +182,7 @@ const ESCAPE_REPLACEMENTS: Readonly<Record<string, string>> = {
 const ESCAPE_CODES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 }
 
 interface SimpleKey {
+  readonly level: number
   readonly tokenNumber: number
   readonly required: boolean
   readonly index: number
@@ -147,8 +192,15 @@ interface SimpleKey {
 }
 
 export class PyScanner {
-  /** The text as code points (Python str indexing), ending with the '\0' sentinel. */
-  private readonly chars: string[]
+  /**
+   * The text as code points (Python str indexing), only when it has characters outside the BMP;
+   * otherwise code points are UTF-16 units and `src` is indexed directly (no array of one
+   * string per character: on a 9 MB file that array was most of the scanner's memory).
+   */
+  private readonly chars: string[] | undefined
+  private readonly src: string
+  /** Length in code points; past it, `peek` reads PyYAML's '\0' end sentinel. */
+  private readonly length: number
   private pointer = 0
   private line = 0
   private column = 0
@@ -162,11 +214,16 @@ export class PyScanner {
   private indent = -1
   private readonly indents: number[] = []
   private allowSimpleKey = true
-  private readonly possibleSimpleKeys = new Map<number, SimpleKey>()
+  /**
+   * PyYAML's `possible_simple_keys` dict (flow level → key) as a list in insertion order: it
+   * holds a key or two, and is read for every token, so a scan beats a Map's iterators.
+   */
+  private readonly possibleSimpleKeys: SimpleKey[] = []
 
   constructor(text: string) {
-    this.chars = Array.from(text)
-    this.chars.push('\0')
+    this.src = text
+    this.chars = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : undefined
+    this.length = this.chars ? this.chars.length : text.length
     const m = this.mark()
     this.tokens.push({ type: 'stream-start', start: m, end: m })
   }
@@ -174,25 +231,33 @@ export class PyScanner {
   // --- Reader -------------------------------------------------------------------------------
 
   private peek(k = 0): string {
-    return this.chars[this.pointer + k] ?? '\0'
+    const i = this.pointer + k
+    if (i >= this.length) return '\0'
+    return this.chars ? this.chars[i]! : this.src[i]!
   }
 
   private prefix(length = 1): string {
-    return this.chars.slice(this.pointer, this.pointer + length).join('')
+    // Past the end PyYAML's buffer holds one '\0': no caller's prefix reaches it except the
+    // ones compared with '---', '...' or '\r\n', which it cannot equal either way.
+    if (this.chars) return this.chars.slice(this.pointer, this.pointer + length).join('')
+    return this.src.slice(this.pointer, this.pointer + length)
   }
 
   private forward(length = 1): void {
+    const chars = this.chars
+    const src = this.src
     for (; length > 0; length--) {
-      const ch = this.chars[this.pointer]
-      if (ch === undefined || (ch === '\0' && this.pointer === this.chars.length - 1)) return
-      this.pointer++
+      const p = this.pointer
+      if (p >= this.length) return
+      const ch = chars ? chars[p]! : src[p]!
+      this.pointer = p + 1
       this.offset += ch.length
       if (
         ch === '\n' ||
+        (ch === '\r' && (chars ? chars[p + 1] : src[p + 1]) !== '\n') ||
         ch === '\x85' ||
         ch === '\u2028' ||
-        ch === '\u2029' ||
-        (ch === '\r' && this.chars[this.pointer] !== '\n')
+        ch === '\u2029'
       ) {
         this.line++
         this.column = 0
@@ -222,6 +287,12 @@ export class PyScanner {
       return types.includes(this.tokens[this.head]!.type)
     }
     return false
+  }
+
+  /** The next token's type, as `checkToken` would test it (undefined: none left). */
+  peekType(): TokenType | undefined {
+    while (this.needMoreTokens()) this.fetchMoreTokens()
+    return this.head < this.tokens.length ? this.tokens[this.head]!.type : undefined
   }
 
   peekToken(): Token {
@@ -272,9 +343,9 @@ export class PyScanner {
     if (ch === ']') return this.fetchFlowCollectionEnd('flow-sequence-end')
     if (ch === '}') return this.fetchFlowCollectionEnd('flow-mapping-end')
     if (ch === ',') return this.fetchFlowEntry()
-    if (ch === '-' && has(Z, this.peek(1))) return this.fetchBlockEntry()
-    if (ch === '?' && (this.flowLevel > 0 || has(Z, this.peek(1)))) return this.fetchKey()
-    if (ch === ':' && (this.flowLevel > 0 || has(Z, this.peek(1)))) return this.fetchValue()
+    if (ch === '-' && isZ(this.peek(1))) return this.fetchBlockEntry()
+    if (ch === '?' && (this.flowLevel > 0 || isZ(this.peek(1)))) return this.fetchKey()
+    if (ch === ':' && (this.flowLevel > 0 || isZ(this.peek(1)))) return this.fetchValue()
     if (ch === '*') return this.fetchAnchor('alias')
     if (ch === '&') return this.fetchAnchor('anchor')
     if (ch === '!') return this.fetchTag()
@@ -291,19 +362,23 @@ export class PyScanner {
 
   private nextPossibleSimpleKey(): number | undefined {
     let min: number | undefined
-    for (const key of this.possibleSimpleKeys.values()) {
+    const keys = this.possibleSimpleKeys
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
       if (min === undefined || key.tokenNumber < min) min = key.tokenNumber
     }
     return min
   }
 
   private stalePossibleSimpleKeys(): void {
-    for (const [level, key] of this.possibleSimpleKeys) {
+    const keys = this.possibleSimpleKeys
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
       if (key.line !== this.line || this.pointer - key.index > 1024) {
         if (key.required) {
           throw this.error('while scanning a simple key', key.mark, "could not find expected ':'")
         }
-        this.possibleSimpleKeys.delete(level)
+        keys.splice(i--, 1)
       }
     }
   }
@@ -312,7 +387,8 @@ export class PyScanner {
     const required = this.flowLevel === 0 && this.indent === this.column
     if (this.allowSimpleKey) {
       this.removePossibleSimpleKey()
-      this.possibleSimpleKeys.set(this.flowLevel, {
+      this.possibleSimpleKeys.push({
+        level: this.flowLevel,
         tokenNumber: this.tokensTaken + this.queued(),
         required,
         index: this.pointer,
@@ -324,13 +400,23 @@ export class PyScanner {
   }
 
   private removePossibleSimpleKey(): void {
-    const key = this.possibleSimpleKeys.get(this.flowLevel)
+    const key = this.simpleKeyAt(this.flowLevel)
     if (key) {
       if (key.required) {
         throw this.error('while scanning a simple key', key.mark, "could not find expected ':'")
       }
-      this.possibleSimpleKeys.delete(this.flowLevel)
+      this.deleteSimpleKey(key)
     }
+  }
+
+  private simpleKeyAt(level: number): SimpleKey | undefined {
+    const keys = this.possibleSimpleKeys
+    for (let i = 0; i < keys.length; i++) if (keys[i]!.level === level) return keys[i]
+    return undefined
+  }
+
+  private deleteSimpleKey(key: SimpleKey): void {
+    this.possibleSimpleKeys.splice(this.possibleSimpleKeys.indexOf(key), 1)
   }
 
   private unwindIndent(column: number): void {
@@ -361,7 +447,7 @@ export class PyScanner {
     this.unwindIndent(-1)
     this.removePossibleSimpleKey()
     this.allowSimpleKey = false
-    this.possibleSimpleKeys.clear()
+    this.possibleSimpleKeys.length = 0
     const m = this.mark()
     this.tokens.push({ type: 'stream-end', start: m, end: m })
     this.done = true
@@ -375,7 +461,7 @@ export class PyScanner {
   }
 
   private checkDocumentIndicator(s: string): boolean {
-    return this.column === 0 && this.prefix(3) === s && has(Z, this.peek(3))
+    return this.column === 0 && this.prefix(3) === s && isZ(this.peek(3))
   }
 
   private fetchDocumentIndicator(type: 'document-start' | 'document-end'): void {
@@ -438,9 +524,9 @@ export class PyScanner {
   }
 
   private fetchValue(): void {
-    const key = this.possibleSimpleKeys.get(this.flowLevel)
+    const key = this.simpleKeyAt(this.flowLevel)
     if (key) {
-      this.possibleSimpleKeys.delete(this.flowLevel)
+      this.deleteSimpleKey(key)
       const at = key.tokenNumber - this.tokensTaken
       this.insertToken(at, { type: 'key', start: key.mark, end: key.mark })
       if (this.flowLevel === 0 && this.addIndent(key.column)) {
@@ -488,9 +574,8 @@ export class PyScanner {
   private checkPlain(): boolean {
     const ch = this.peek()
     return (
-      !has('\0 \t\r\n\x85\u2028\u2029-?:,[]{}#&*!|>\'"%@`', ch) ||
-      (!has(Z, this.peek(1)) &&
-        (ch === '-' || (this.flowLevel === 0 && (ch === '?' || ch === ':'))))
+      !isPlainStopper(ch) ||
+      (!isZ(this.peek(1)) && (ch === '-' || (this.flowLevel === 0 && (ch === '?' || ch === ':'))))
     )
   }
 
@@ -500,7 +585,7 @@ export class PyScanner {
     if (this.pointer === 0 && this.peek() === '\uFEFF') this.forward()
     for (;;) {
       while (this.peek() === ' ') this.forward()
-      if (this.peek() === '#') while (!has(BREAKZ, this.peek())) this.forward()
+      if (this.peek() === '#') while (!isBreakZ(this.peek())) this.forward()
       if (this.scanLineBreak()) {
         if (this.flowLevel === 0) this.allowSimpleKey = true
       } else return
@@ -521,7 +606,7 @@ export class PyScanner {
       end = this.mark()
     } else {
       end = this.mark()
-      while (!has(BREAKZ, this.peek())) this.forward()
+      while (!isBreakZ(this.peek())) this.forward()
     }
     this.scanIgnoredLine('while scanning a directive', start)
     return pair === undefined
@@ -616,9 +701,9 @@ export class PyScanner {
   /** The rest of a directive or block-scalar header line: spaces, a comment, a line break. */
   private scanIgnoredLine(context: string, start: Mark): void {
     while (this.peek() === ' ') this.forward()
-    if (this.peek() === '#') while (!has(BREAKZ, this.peek())) this.forward()
+    if (this.peek() === '#') while (!isBreakZ(this.peek())) this.forward()
     const ch = this.peek()
-    if (!has(BREAKZ, ch)) {
+    if (!isBreakZ(ch)) {
       throw this.error(
         context,
         start,
@@ -671,7 +756,7 @@ export class PyScanner {
         )
       }
       this.forward()
-    } else if (has(Z, ch)) {
+    } else if (isZ(ch)) {
       handle = null
       suffix = '!'
       this.forward()
@@ -723,15 +808,15 @@ export class PyScanner {
     let lineBreak = ''
     while (this.column === indent && this.peek() !== '\0') {
       chunks.push(...breaks)
-      const leadingNonSpace = !has(' \t', this.peek())
+      const leadingNonSpace = !isSpaceTab(this.peek())
       let length = 0
-      while (!has(BREAKZ, this.peek(length))) length++
+      while (!isBreakZ(this.peek(length))) length++
       chunks.push(this.prefix(length))
       this.forward(length)
       lineBreak = this.scanLineBreak()
       ;({ breaks, end } = this.scanBlockScalarBreaks(indent))
       if (this.column === indent && this.peek() !== '\0') {
-        if (folded && lineBreak === '\n' && leadingNonSpace && !has(' \t', this.peek())) {
+        if (folded && lineBreak === '\n' && leadingNonSpace && !isSpaceTab(this.peek())) {
           if (breaks.length === 0) chunks.push(' ')
         } else chunks.push(lineBreak)
       } else break
@@ -801,7 +886,7 @@ export class PyScanner {
     const breaks: string[] = []
     let end = this.mark()
     while (this.column < indent && this.peek() === ' ') this.forward()
-    while (has(BREAK, this.peek())) {
+    while (isBreak(this.peek())) {
       breaks.push(this.scanLineBreak())
       end = this.mark()
       while (this.column < indent && this.peek() === ' ') this.forward()
@@ -833,7 +918,7 @@ export class PyScanner {
   private scanFlowScalarNonSpaces(double: boolean, start: Mark, chunks: string[]): void {
     for (;;) {
       let length = 0
-      while (!has('\'"\\\0 \t\r\n\x85\u2028\u2029', this.peek(length))) length++
+      while (!isQuotedStopper(this.peek(length))) length++
       if (length) {
         chunks.push(this.prefix(length))
         this.forward(length)
@@ -871,7 +956,7 @@ export class PyScanner {
           }
           chunks.push(code >= 0xd800 && code <= 0xdfff ? '\ufffd' : String.fromCodePoint(code))
           this.forward(codeLength)
-        } else if (has(BREAK, ch)) {
+        } else if (isBreak(ch)) {
           this.scanLineBreak()
           this.scanFlowScalarBreaks(start, chunks)
         } else {
@@ -888,13 +973,13 @@ export class PyScanner {
   private scanFlowScalarSpaces(double: boolean, start: Mark, chunks: string[]): void {
     void double
     let length = 0
-    while (has(' \t', this.peek(length))) length++
+    while (isSpaceTab(this.peek(length))) length++
     const whitespaces = this.prefix(length)
     this.forward(length)
     const ch = this.peek()
     if (ch === '\0') {
       throw this.error('while scanning a quoted scalar', start, 'found unexpected end of stream')
-    } else if (has(BREAK, ch)) {
+    } else if (isBreak(ch)) {
       const lineBreak = this.scanLineBreak()
       const breaks: string[] = []
       this.scanFlowScalarBreaks(start, breaks)
@@ -907,15 +992,15 @@ export class PyScanner {
   private scanFlowScalarBreaks(start: Mark, chunks: string[]): void {
     for (;;) {
       const prefix = this.prefix(3)
-      if ((prefix === '---' || prefix === '...') && has(Z, this.peek(3))) {
+      if ((prefix === '---' || prefix === '...') && isZ(this.peek(3))) {
         throw this.error(
           'while scanning a quoted scalar',
           start,
           'found unexpected document separator'
         )
       }
-      while (has(' \t', this.peek())) this.forward()
-      if (has(BREAK, this.peek())) chunks.push(this.scanLineBreak())
+      while (isSpaceTab(this.peek())) this.forward()
+      if (isBreak(this.peek())) chunks.push(this.scanLineBreak())
       else return
     }
   }
@@ -932,9 +1017,9 @@ export class PyScanner {
       for (;;) {
         const ch = this.peek(length)
         if (
-          has(Z, ch) ||
+          isZ(ch) ||
           (ch === ':' &&
-            (has(Z, this.peek(length + 1)) ||
+            (isZ(this.peek(length + 1)) ||
               (this.flowLevel > 0 && has(',[]{}', this.peek(length + 1))))) ||
           (this.flowLevel > 0 && has(',?[]{}', ch))
         ) {
@@ -969,12 +1054,12 @@ export class PyScanner {
     const whitespaces = this.prefix(length)
     this.forward(length)
     const ch = this.peek()
-    if (has(BREAK, ch)) {
+    if (isBreak(ch)) {
       const lineBreak = this.scanLineBreak()
       this.allowSimpleKey = true
       const marker = (): boolean => {
         const p = this.prefix(3)
-        return (p === '---' || p === '...') && has(Z, this.peek(3))
+        return (p === '---' || p === '...') && isZ(this.peek(3))
       }
       if (marker()) return undefined
       const breaks: string[] = []
