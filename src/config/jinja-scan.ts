@@ -127,6 +127,8 @@ function findEndRaw(text: string, from: number): number | undefined {
   return undefined
 }
 
+const textMemos: Map<string, unknown>[] = []
+
 /**
  * `scan` memoised per distinct template text. Every batch inherits the same default templates,
  * so a large defaults.yaml template is scanned once per run, not once per batch. Keyed by the
@@ -134,6 +136,7 @@ function findEndRaw(text: string, from: number): number | undefined {
  */
 export function memoByText<T>(scan: (text: string) => T): (text: string) => T {
   const memo = new Map<string, T>()
+  textMemos.push(memo)
   return (text) => {
     if (memo.has(text)) return memo.get(text) as T
     const value = scan(text)
@@ -141,4 +144,9 @@ export function memoByText<T>(scan: (text: string) => T): (text: string) => T {
     memo.set(text, value)
     return value
   }
+}
+
+/** Forgets every memoByText result, so that tests (and mutation testing) never see another's. */
+export function clearTextMemos(): void {
+  for (const memo of textMemos) memo.clear()
 }
