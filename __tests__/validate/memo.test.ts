@@ -11,6 +11,8 @@ import type { FileTree, TreeEntry } from '../../src/core/tree.js'
 import { validateTree, type ValidationResult } from '../../src/validate.js'
 import { ValidationMemo } from '../../src/validate-memo.js'
 import { buildAnomstackEnv } from '../../src/config/env.js'
+import type { BatchRule, Finding, RuleMeta } from '../../src/rules/types.js'
+import type { BatchView } from '../../src/config/model.js'
 import { CORPUS, CORPUS_METRICS } from '../helpers/paths.js'
 
 const HN = 'metrics/examples/hackernews/hackernews.yaml'
@@ -121,14 +123,61 @@ describe.skipIf(!CORPUS.dir)('validation memo (base after head)', async () => {
     expect(observable(again)).toEqual(observable(validateTree(corpus, { env })))
   })
 
-  it('never replays a rule that reads other batches', () => {
+  it('never replays a rule that reads other batches, and replays one that does not', () => {
+    // Two probe rules: one reports, on every view, how many batches are enabled (it reads
+    // ctx.batches), the other only what its own view says. Disabling one batch in head changes
+    // the first rule's finding on every unchanged batch of the base, never the second's.
+    const meta = (id: string): RuleMeta => ({
+      id,
+      severity: 'warning',
+      effect: 'suspicious',
+      description: id
+    })
+    const report = (ruleId: string, view: BatchView, message: string): Finding => ({
+      ruleId,
+      doc: view.doc,
+      span: { start: 0, end: 0 },
+      message
+    })
+    const counting: BatchRule = {
+      kind: 'batch',
+      meta: [meta('probe/count')],
+      check(view, ctx, emit) {
+        if (view.isDefaults) return
+        emit(
+          report(
+            'probe/count',
+            view,
+            `enabled batches: ${ctx.batches.filter((b) => b.enabled).length}`
+          )
+        )
+      }
+    }
+    const own: BatchRule = {
+      kind: 'batch',
+      meta: [meta('probe/own')],
+      check(view, _ctx, emit) {
+        emit(report('probe/own', view, `own: ${view.name ?? '-'}`))
+      }
+    }
+    const rules = [counting, own]
+    const head = edit(corpus, GH, (t) => `${t}\ndisable_batch: true\n`)
     const memo = new ValidationMemo()
     const parseCache = new ParseCache()
-    validateTree(corpus, { memo, parseCache })
-    validateTree(corpus, { memo, parseCache })
-    const { replayed, ran } = memo.stats()
-    // Rules such as dagster/noop-collision look at every batch: they run again on every view.
-    expect(ran).toBeGreaterThan(0)
-    expect(replayed).toBeGreaterThan(0)
+    validateTree(head, { rules, memo, parseCache })
+    const base = validateTree(corpus, { rules, memo, parseCache })
+    expect(observable(base)).toEqual(observable(validateTree(corpus, { rules })))
+    const counts = base.diagnostics.filter((d) => d.ruleId === 'probe/count')
+    expect(counts.length).toBeGreaterThan(1)
+    const enabled = base.views.filter((v) => v.enabled && !v.isDefaults).length
+    for (const d of counts) expect(d.message).toBe(`enabled batches: ${enabled}`)
+    // Only `own` was replayed: on defaults and every batch but the edited one. `count` ran on
+    // all of them again, `own` only on the edited batch.
+    const views = base.views.length + 1 // the batches and defaults.yaml
+    expect(memo.stats()).toMatchObject({
+      contextMatched: true,
+      replayed: views - 1,
+      ran: views + 1
+    })
   })
 })
