@@ -73,7 +73,7 @@ export class ValidationMemo {
 export class MemoRun {
   private readonly docs = new Map<string, SourceDoc>()
   private readonly views = new Map<SourceDoc, BatchView>()
-  private readonly findings = new Map<Rule, Map<SourceDoc, Diagnostic[]>>()
+  private readonly findings = new Map<Rule, Map<SourceDoc, readonly Diagnostic[]>>()
   private reuse: MemoState | undefined
   private context: MemoContext | undefined
   private replayed = 0
@@ -117,14 +117,18 @@ export class MemoRun {
     return got
   }
 
-  /** Records what `rule` gave `view` in this run (for the next run). */
+  /**
+   * Records what `rule` gave `view` in this run (for the next run). The list is kept as given:
+   * callers hand over a list they no longer change, and replayed lists are never changed.
+   */
   remember(rule: Rule, view: BatchView, diagnostics: readonly Diagnostic[]): void {
     let byDoc = this.findings.get(rule)
     if (!byDoc) this.findings.set(rule, (byDoc = new Map()))
-    byDoc.set(view.doc, [...diagnostics])
+    byDoc.set(view.doc, diagnostics)
   }
 
-  ran1(): void {
+  /** Counts one per-batch check that ran (for {@link MemoStats}). */
+  countRun(): void {
     this.ran++
   }
 

@@ -262,7 +262,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
         }
         const found: Diagnostic[] = []
         current = rule
-        memo.ran1()
+        memo.countRun()
         rule.check(view, batchCtx, (f) => {
           const d = toDiagnostic(f, view)
           found.push(d)
