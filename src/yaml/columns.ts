@@ -64,12 +64,21 @@ function isHigh(c: number): boolean {
 }
 
 /**
- * Line starts as PyYAML's reader counts lines: after `\n` and after NEL, LS and PS (U+0085,
- * U+2028, U+2029). The text is already universal-newline decoded (no `\r`).
+ * Line starts as PyYAML's reader counts lines: the editor's (`\n`; the text is already
+ * universal-newline decoded, no `\r`) merged with those after each NEL, LS and PS (U+0085,
+ * U+2028, U+2029), from the offsets the loader has already found. Both lists are ascending.
  */
-export function pyYamlLineStarts(text: string): number[] {
-  const starts = [0]
-  const re = /[\n\u0085\u2028\u2029]/g
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) starts.push(m.index + 1)
-  return starts
+export function pyYamlLineStarts(starts: readonly number[], breaks: readonly number[]): number[] {
+  const out: number[] = []
+  let i = 0
+  let j = 0
+  while (i < starts.length || j < breaks.length) {
+    const b = j < breaks.length ? breaks[j]! + 1 : Infinity
+    if (i < starts.length && starts[i]! <= b) out.push(starts[i++]!)
+    else {
+      out.push(b)
+      j++
+    }
+  }
+  return out
 }

@@ -113,7 +113,7 @@ class Loader {
     const breaks = findLineBreakChars(this.text)
     if (breaks.length > 0) {
       // PyYAML's marks (and so its messages) count NEL/LS/PS as line breaks; our ranges do not.
-      this.pyColumns = new CodePointColumns(this.text, pyYamlLineStarts(this.text))
+      this.pyColumns = new CodePointColumns(this.text, pyYamlLineStarts(this.starts, breaks))
       this.pushLineBreakChar(breaks)
     }
     return this.parse()
@@ -176,13 +176,13 @@ class Loader {
       hint = 'Anomstack reads one document per file: remove the `---` separator or split the file'
     } else if (e.kind === 'composer' && e.problem.startsWith('found undefined alias')) {
       ruleId = 'yaml/undefined-alias'
-      message = e.problem + this.pyYamlLineNote(p)
+      message = e.problem + this.pyYamlLineNote(p.offset, markPosition(p))
     } else if (c) {
       if (e.kind === 'composer') ruleId = 'yaml/duplicate-anchor'
       message = `${e.context} (${at(c)}), ${e.problem} (${at(p)})`
     } else {
       message = e.context === undefined ? e.problem : `${e.problem} (${e.context})`
-      message += this.pyYamlLineNote(p)
+      message += this.pyYamlLineNote(p.offset, markPosition(p))
     }
     hint ??= syntaxHint(e.problem)
     const trap =
@@ -211,13 +211,18 @@ class Loader {
   }
 
   /**
-   * After a NEL/LS/PS, PyYAML's line is not the editor's (our range's): a message that names no
-   * position then names PyYAML's mark, as Dagster logs it.
+   * After a NEL/LS/PS, PyYAML's line is not the editor's (our range's): a message then names
+   * PyYAML's position too, as Dagster logs it. `py` is PyYAML's own mark where there is one
+   * (scanner, parser, composer); constructor problems have none, so it is counted from `offset`.
    */
-  private pyYamlLineNote(m: Mark): string {
-    if (this.pyColumns === this.columns || m.line + 1 === this.columns.position(m.offset).line)
-      return ''
-    return ` (line ${m.line + 1}, column ${m.column + 1})`
+  private pyYamlLineNote(
+    offset: number,
+    py?: { readonly line: number; readonly column: number }
+  ): string {
+    if (this.pyColumns === this.columns) return ''
+    const at = py ?? this.pyColumns.position(offset)
+    if (at.line === this.columns.position(offset).line) return ''
+    return ` (line ${at.line}, column ${at.column})`
   }
 
   /** The one-character range at `offset` (one column wide even at the end of a line or file). */
@@ -248,10 +253,21 @@ class Loader {
           }
           const message = `${p.context.text} (${at(p.context.start)}), ${p.message} (${at(p.start)})`
           this.pushTrapAware('yaml/bad-value', p.start, p.end, message, true)
-        } else this.pushTrapAware('yaml/bad-value', p.start, p.end, this.namePyYamlLine(p))
+        } else
+          this.pushTrapAware(
+            'yaml/bad-value',
+            p.start,
+            p.end,
+            p.message + this.pyYamlLineNote(p.start)
+          )
         return
       case 'undefined-alias':
-        this.pushTrapAware('yaml/undefined-alias', p.start, p.end, this.namePyYamlLine(p))
+        this.pushTrapAware(
+          'yaml/undefined-alias',
+          p.start,
+          p.end,
+          p.message + this.pyYamlLineNote(p.start)
+        )
         return
       default:
         this.push(
@@ -259,20 +275,9 @@ class Loader {
           p.severity,
           p.start,
           p.end,
-          p.severity === 'error' ? this.namePyYamlLine(p) : p.message
+          p.severity === 'error' ? p.message + this.pyYamlLineNote(p.start) : p.message
         )
     }
-  }
-
-  /**
-   * A constructor error's message, naming PyYAML's position when a NEL/LS/PS before it makes
-   * PyYAML's line differ from the range's (the message is then the one Dagster logs).
-   */
-  private namePyYamlLine(p: ConstructProblem): string {
-    if (this.pyColumns === this.columns) return p.message
-    const py = this.pyColumns.position(p.start)
-    if (py.line === this.columns.position(p.start).line) return p.message
-    return `${p.message} (line ${py.line}, column ${py.column})`
   }
 
   /** Uses the cron/Jinja rule id and hint when the failure sits on such a line. */
@@ -316,4 +321,9 @@ class Loader {
       problems
     }
   }
+}
+
+/** A PyYAML mark as a 1-based position. */
+function markPosition(m: Mark): { line: number; column: number } {
+  return { line: m.line + 1, column: m.column + 1 }
 }
