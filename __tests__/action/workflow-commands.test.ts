@@ -41,37 +41,47 @@ afterEach(() => {
   vi.unstubAllEnvs()
 })
 
+/** What `fn` writes to stdout. */
+function stdoutOf(fn: () => void): string {
+  let s = ''
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
+    s += String(c)
+    return true
+  })
+  try {
+    fn()
+  } finally {
+    spy.mockRestore()
+  }
+  return s
+}
+
 function capture(
   api: Api,
   summary: (s: string) => Promise<void>,
   tag: string
-): Promise<{ stdout: string; output: string; summary: string; exitCode: unknown }> {
+): Promise<{ stdout: string; output: string; summary: string }> {
   const out = join(dir, `${tag}-output`)
   const sum = join(dir, `${tag}-summary`)
   writeFileSync(out, '')
   writeFileSync(sum, '')
   vi.stubEnv('GITHUB_OUTPUT', out)
   vi.stubEnv('GITHUB_STEP_SUMMARY', sum)
-  let stdout = ''
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk)
-    return true
+  const stdout = stdoutOf(() => {
+    api.error(hostile, props)
+    api.warning(hostile)
+    api.notice(hostile, { file: 'x.yaml', startLine: 1 })
+    api.debug(hostile)
+    api.info(hostile)
+    api.setSecret('s3cr3t:%\n')
+    api.startGroup(hostile)
+    api.endGroup()
+    api.setOutput('report', `line1\n${hostile}`)
   })
-  api.error(hostile, props)
-  api.warning(hostile)
-  api.notice(hostile, { file: 'x.yaml', startLine: 1 })
-  api.debug(hostile)
-  api.info(hostile)
-  api.setSecret('s3cr3t:%\n')
-  api.startGroup(hostile)
-  api.endGroup()
-  api.setOutput('report', `line1\n${hostile}`)
-  spy.mockRestore()
   return summary(`<h2>${hostile}</h2>`).then(() => ({
     stdout,
     output: readFileSync(out, 'utf8').replace(/ghadelimiter_[0-9a-f-]+/g, 'DELIM'),
-    summary: readFileSync(sum, 'utf8'),
-    exitCode: undefined
+    summary: readFileSync(sum, 'utf8')
   }))
 }
 
@@ -95,16 +105,7 @@ describe('workflow-commands speaks exactly what @actions/core writes', () => {
   })
 
   it('setFailed sets exit code 1 and writes the same error command', () => {
-    const write = (fn: (m: string) => void): string => {
-      let s = ''
-      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
-        s += String(c)
-        return true
-      })
-      fn(hostile)
-      spy.mockRestore()
-      return s
-    }
+    const write = (fn: (m: string) => void): string => stdoutOf(() => fn(hostile))
     const before = process.exitCode
     try {
       const theirs = write(core.setFailed)
