@@ -2,22 +2,20 @@ import { defineConfig } from 'vitest/config'
 
 // The unit tests of the mutated folders (stryker.config.mjs): pure, no Dagster, no PyYAML venv,
 // no bundled dist/, so that each mutant is judged in seconds. The recorded-oracle tests
-// (parse-cron.dagster, names.dagster, yaml/recorded) read verdicts recorded from the real
+// (parse-cron.dagster, yaml/recorded) read verdicts recorded from the real
 // Dagster / PyYAML, because the Stryker sandbox has no venv. MUTATION_SCOPE picks one folder.
 const TESTS: Record<string, readonly string[]> = {
   cron: [
     '__tests__/cron/parse-cron.test.ts',
     '__tests__/cron/parse-cron.dagster.test.ts',
-    '__tests__/cron/describe-cron.test.ts',
-    '__tests__/cron/*.mutation.test.ts'
+    '__tests__/cron/describe-cron.test.ts'
   ],
   changes: ['__tests__/changes/*.test.ts'],
   rules: ['__tests__/rules/**/*.test.ts'],
   yaml: [
     '__tests__/yaml/load.test.ts',
     '__tests__/yaml/hostile.test.ts',
-    '__tests__/yaml/recorded.test.ts',
-    '__tests__/yaml/*.mutation.test.ts'
+    '__tests__/yaml/recorded.test.ts'
   ]
 }
 const scope = process.env['MUTATION_SCOPE']
