@@ -281,16 +281,44 @@ function batchYamlFiles(metricsDir) {
   return out
 }
 
+/** Files per check-jsonschema process: 50,000 paths in one argv exceed the kernel's limit. */
+const CJ_FILES_PER_PROCESS = 5000
+
+/**
+ * check-jsonschema on every batch file: one process per CJ_FILES_PER_PROCESS files, run one
+ * after another; the result is their sum (wall time), their maximum (peak RSS, exit code).
+ */
 function checkJsonschema(metricsDir, timeoutMs = 240_000) {
   const files = batchYamlFiles(metricsDir)
-  const [cmd, args] = offline(CHECK_JSONSCHEMA, [
-    '--schemafile',
-    BATCH_SCHEMA,
-    '--base-uri',
-    `file://${BATCH_SCHEMA}`,
-    ...files
-  ])
-  return () => runOnce(cmd, args, { timeoutMs })
+  const chunks = []
+  for (let i = 0; i < files.length; i += CJ_FILES_PER_PROCESS)
+    chunks.push(files.slice(i, i + CJ_FILES_PER_PROCESS))
+  return async () => {
+    const total = { wallMs: 0, peakRssKb: undefined, code: 0, signal: null, timedOut: false }
+    let stdout = ''
+    let stderr = ''
+    for (const chunk of chunks) {
+      const [cmd, args] = offline(CHECK_JSONSCHEMA, [
+        '--schemafile',
+        BATCH_SCHEMA,
+        '--base-uri',
+        `file://${BATCH_SCHEMA}`,
+        ...chunk
+      ])
+      const r = await runOnce(cmd, args, { timeoutMs })
+      total.wallMs += r.wallMs
+      if (r.peakRssKb !== undefined) total.peakRssKb = Math.max(total.peakRssKb ?? 0, r.peakRssKb)
+      // A crash or signal outranks a validation failure (1), which outranks success (0).
+      if (r.code === null || r.code > 1 || (r.code === 1 && total.code === 0)) {
+        total.code = r.code
+        total.signal = r.signal
+      }
+      total.timedOut ||= r.timedOut
+      stdout = (stdout + r.stdout).slice(-65_536)
+      stderr = (stderr + r.stderr).slice(-65_536)
+    }
+    return { ...total, stdout, stderr, processes: chunks.length }
+  }
 }
 
 function pickCj(r) {
