@@ -19,6 +19,7 @@ import { DagsterClient, MAX_REPLY_BYTES } from '../../src/dagster/client.js'
 import { toJsonReport } from '../../src/report/json.js'
 import { boundOutput, boundReport } from '../../src/report/output-boundary.js'
 import { validateTree } from '../../src/validate.js'
+import { loadYaml } from '../../src/yaml/load.js'
 
 interface Outcome {
   readonly size: string
@@ -77,6 +78,52 @@ const CASES: Record<string, Case> = {
         )
         const dups = result.diagnostics.filter((d) => d.ruleId === 'batch/duplicate-name').length
         return `${dups} batch/duplicate-name, report ${(report.length / 1e6).toFixed(1)} MB`
+      }
+    }
+  },
+  'Jinja: 1 MB unterminated {{, {% include and {# (inline and included)': () => {
+    // Each text is just under the default 1 MiB file cap, so it is read and scanned: once inline
+    // in a batch's ingest_sql, once in a .sql file another batch includes.
+    const hostile = (opening: string): string =>
+      `${opening} x `.repeat(Math.floor(990_000 / (opening.length + 3)))
+    const file = (p: string, text: string) => ({
+      kind: 'file' as const,
+      path: p,
+      bytes: Buffer.from(text)
+    })
+    const entries = [file('metrics/defaults/defaults.yaml', 'db: duckdb\n')]
+    ;['{{', '{% include', '{#'].forEach((opening, i) => {
+      entries.push(
+        file(
+          `metrics/inline${i}.yaml`,
+          `metric_batch: inline${i}\ningest_sql: |\n  ${hostile(opening)}\n`
+        ),
+        file(
+          `metrics/inc${i}.yaml`,
+          `metric_batch: inc${i}\ningest_sql: |\n  {% include "./inc${i}.sql" %}\n`
+        ),
+        file(`metrics/inc${i}.sql`, hostile(opening))
+      )
+    })
+    return {
+      size: '6 × 1.0 MB',
+      result: '',
+      run: () => {
+        const result = validateTree({ metricsDir: 'metrics', entries })
+        const ids = [...new Set(result.diagnostics.map((d) => d.ruleId))].sort()
+        return `${result.diagnostics.length} findings (${ids.join(', ')})`
+      }
+    }
+  },
+  'duplicate keys: 100,000 duplicates of one key': () => {
+    const bytes = Buffer.from('a: 1\n'.repeat(100_000))
+    return {
+      size: `${(bytes.length / 1e6).toFixed(1)} MB`,
+      result: '',
+      run: () => {
+        const r = loadYaml(bytes)
+        const dups = r.problems.filter((p) => p.ruleId === 'yaml/duplicate-key').length
+        return `${dups} yaml/duplicate-key`
       }
     }
   },
