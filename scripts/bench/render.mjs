@@ -90,16 +90,20 @@ const REMEDIES = [
     text: 'Spawning git is a visible share of the whole-action time: the diff, merge-base, `ls-tree`, one `cat-file --batch-check` + `--batch` pair for the whole base tree, and `diff -U0`. Fewer calls (for example deriving changed lines from the blobs already read instead of a separate `git diff -U0`) would trim the rest.'
   },
   {
-    test: /yaml\/dist\/parse|yaml\/dist\/compose|parseDocument|\(garbage collector\)/,
-    text: "The `yaml` package's lexer, parser and composer, and the garbage they leave, are now the floor of our per-byte cost (about 5–8 MB/s, yaml-parity.md §0.7). Closing the gap to libyaml needs a constructor that builds YNodes straight from the CST or token stream, re-implementing the composer's error checks (the differential test against PyYAML is the safety net), and/or loading files on worker threads (2 cores)."
+    test: /compileSourceTextModule|node:internal\/modules\/esm/,
+    text: "Module compilation in the action's profile is the tsc output's many small modules; the shipped bundle is one minified entry (Octokit and the Dagster client are chunks loaded only when a run uses them), so the profile overstates it. What is left at start-up is the entry's own parse and the precompiled schema validators."
   },
   {
-    test: /src\/yaml\/construct\.js/,
-    text: 'The PyYAML-style constructor (`src/yaml/construct.ts`) already skips its alias bookkeeping (sizes, depths, sharing) for documents without aliases; what is left is one object per node. Building those objects straight from the CST would also drop the intermediate `yaml` Document.'
+    test: /src\/yaml\/py-scanner\.js|src\/yaml\/py-parser\.js|src\/yaml\/construct\.js|\(garbage collector\)/,
+    text: 'The PyYAML port (`src/yaml/py-scanner.ts`, `py-parser.ts`, `construct.ts`) and the garbage it leaves are the floor of our per-byte cost: each scalar is a token, a composed node and a YNode. Building YNodes straight from the parser events (one object per node, positions as offsets) would remove a generation of objects; parsing on `worker_threads` would use the other cores. The differential tests against PyYAML are the safety net for either.'
+  },
+  {
+    test: /src\/schema\/instance\.js|validate-batch\.js/,
+    text: 'On the big file, the JSON-schema pass converts the whole document to a plain JSON instance (`toSchemaInstance`) before the precompiled ajv validator walks it again: checking the schema on the YNodes directly, or converting only the keys the schema constrains, would drop one full copy (time and peak RSS).'
   },
   {
     test: /src\/config\/batch-view\.js|src\/rules\/dagster\/name-collision\.js/,
-    text: 'Per-batch rule work is linear (merged views share the defaults map; name-collision claims about 60 generated names per batch in one Map); what remains there is proportional to the number of keys and names.'
+    text: "Per-batch rule work is linear, but name-collision's `claim` builds and claims about 60 generated job, schedule, sensor and op names per batch in one Map, and merged-view lookups (`batch-view.ts` `get`) fall back to the defaults map on every miss; claiming fewer strings per batch (checking the derived names only where two batch names can produce the same one) would remove most of it."
   }
 ]
 
@@ -178,7 +182,7 @@ export function renderMarkdown(res) {
     "- Every repetition is a **fresh process**; peak RSS is that one run's. Figures are the median, min and max of the measured runs; one discarded warm-up run precedes them (file cache), except for the 10,000-batch and 9 MB workloads, whose files were just written.",
     '- **Ours, in-process**: a small entry (`scripts/bench/validate-entry.ts`, compiled with tsc at bench start into plain ESM modules) runs `readMetricsTree` + `validateTree` once, timed with `performance.now()`, under Node 24. This is the cold figure a one-shot CLI or action run pays (JIT not warmed). For the corpus, the steady-state figure (same process, after 10 unmeasured validations) is shown too.',
     '- **PyYAML**: `python/bench/pyyaml_time.py` walks the folder with `os.walk` and loads every `.yaml` with `open(p, encoding="utf-8")` + `yaml.safe_load` (pure SafeLoader, exactly as Anomstack) or `yaml.load(f, Loader=CSafeLoader)`: in-process time of that loop, excluding interpreter start-up. PyYAML only parses: it checks nothing.',
-    '- **check-jsonschema** is timed as a whole process (its CLI: ruamel.yaml parse + jsonschema), on every batch file with `schema/metric-batch.schema.json`. The schema is self-contained; it is run with `--base-uri file://…/schema/metric-batch.schema.json` so nothing is resolved over the network (and under `unshare -rn`, without a network, when available).',
+    '- **check-jsonschema** is timed as a whole process (its CLI: ruamel.yaml parse + jsonschema; one process per 5,000 files, summed, because 50,000 paths do not fit in one command line), on every batch file with `schema/metric-batch.schema.json`. The schema is self-contained; it is run with `--base-uri file://…/schema/metric-batch.schema.json` so nothing is resolved over the network (and under `unshare -rn`, without a network, when available).',
     '- **Ratios** are ours / theirs on the same files in the same run: in-process vs in-process for PyYAML, process wall vs process wall for check-jsonschema.',
     ''
   )
