@@ -15,7 +15,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../helpers/paths.js'
 import { loadAll, validateFresh, type RealLoad } from './oracle-client.js'
-import { diffPlan, ourVerdict, type OurVerdict } from './our-side.js'
+import { diffPlan, ourVerdict, realSnapshot, type OurVerdict } from './our-side.js'
+import { verifyLoaded } from '../../src/dagster/verify.js'
 import { oracleMissing, UPSTREAM_DIR, UPSTREAM_METRICS } from './upstream.js'
 import { generateVariants, readTree, strictSpecKeys, type Tree, type Variant } from './variants.js'
 import { EXPECTED_DISAGREEMENTS, WALK_ORDER } from './expected-disagreements.js'
@@ -265,6 +266,21 @@ describe.skipIf(missing !== undefined)('real Anomstack as the oracle (differenti
       'sensor:email_on_run_failure'
     ])
       expect(base.ours.definitions).toContain(def)
+  })
+
+  it('the post-reload verification accepts what the real location loaded, on every variant that loads', () => {
+    // The check `reload`, `watch` and the action run after a reload, fed the real definitions:
+    // whichever batch os.walk gave Anomstack first, nothing may be reported missing or stale.
+    const loaded = cases.filter((c) => c.real.ok && c.ours.crashClaims.length === 0)
+    expect(loaded.length).toBeGreaterThan(30)
+    const wrong = loaded.flatMap((c) =>
+      verifyLoaded(realSnapshot(c.real), c.ours.expected).map(
+        (m) => `${c.variant.id} (first: ${c.real.specs?.[0] ?? '?'}): ${m.message}`
+      )
+    )
+    expect(wrong).toEqual([])
+    // The summary job was checked on each of them (not skipped for want of a candidate).
+    expect(loaded.every((c) => (c.ours.expected.globalJobs ?? []).length === 1)).toBe(true)
   })
 
   it(

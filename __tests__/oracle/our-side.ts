@@ -5,9 +5,12 @@
  */
 import type { Diagnostic } from '../../src/core/diagnostic.js'
 import type { FileTree } from '../../src/core/tree.js'
+import { expectedDefinitionsOf } from '../../src/action/expected-definitions.js'
 import { buildAnomstackEnv } from '../../src/config/env.js'
+import type { ExpectedDefinitions } from '../../src/dagster/verify.js'
 import { planModelFromResult, type PlannedGlobalJob } from '../../src/plan/model.js'
 import { validateTree } from '../../src/validate.js'
+import type { LocationSnapshot } from '../../src/dagster/snapshot.js'
 import type { RealLoad } from './oracle-client.js'
 import type { Tree } from './variants.js'
 
@@ -33,6 +36,8 @@ export interface OurVerdict {
   readonly definitions: readonly string[]
   /** The summary job's possible outcomes (empty when our plan has none). */
   readonly summary: readonly SummaryAlternative[]
+  /** What the post-reload verification expects (as `reload`/`watch` build it: no git changes). */
+  readonly expected: ExpectedDefinitions
 }
 
 export function fileTreeOf(tree: Tree): FileTree {
@@ -98,7 +103,8 @@ export function ourVerdict(tree: Tree, env: Readonly<Record<string, string>>): O
     diagnostics: result.diagnostics,
     crashClaims: result.diagnostics.filter(claimsLoadCrash),
     definitions: [...new Set(defs)].sort(),
-    summary: summaryAlternatives(plan.globalJobs.find((g) => g.origin === 'first-batch'))
+    summary: summaryAlternatives(plan.globalJobs.find((g) => g.origin === 'first-batch')),
+    expected: expectedDefinitionsOf(result.views, new Map(), [])
   }
 }
 
@@ -131,5 +137,33 @@ export function diffPlan(ours: OurVerdict, load: RealLoad): PlanDiff {
   return {
     missing: [...r].filter((d) => !o.has(d)),
     extra: [...o].filter((d) => !r.has(d))
+  }
+}
+
+const running = (status: string): 'RUNNING' | 'STOPPED' =>
+  status === 'RUNNING' ? 'RUNNING' : 'STOPPED'
+
+/** The oracle's answer as the location snapshot the post-reload verification reads. */
+export function realSnapshot(load: RealLoad): LocationSnapshot {
+  return {
+    name: 'anomstack',
+    loadStatus: 'LOADED',
+    versionKey: load.id,
+    updatedTimestamp: 0,
+    state: 'loaded',
+    repositories: [
+      {
+        name: '__repository__',
+        jobs: [...(load.jobs ?? [])],
+        schedules: (load.schedules ?? []).map((s) => ({
+          name: s.name,
+          // A list of crons has no single string; the verification skips such schedules' crons.
+          cronSchedule: typeof s.cron === 'string' ? s.cron : JSON.stringify(s.cron),
+          status: running(s.status),
+          defaultStatus: running(s.status)
+        })),
+        sensors: (load.sensors ?? []).map((s) => ({ name: s.name, status: running(s.status) }))
+      }
+    ]
   }
 }

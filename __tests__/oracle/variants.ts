@@ -523,6 +523,19 @@ export function generateVariants(
     t.set(only, setKey(t.get(only) ?? '', 'summary_cron_schedule', '"61 * * * *"'))
   })
   b.add('first-batch', 'single-batch', onlyOneBatch)
+  // The summary job differs per batch: whichever one os.walk yields first, the plan and the
+  // post-reload verification must accept what loaded (not assume the first file in path order).
+  b.add('first-batch', 'every-batch-own-summary-cron', (t) => {
+    base.enabled.forEach((f, i) => {
+      const cron = `"${i % 60} ${Math.floor(i / 60) % 24} * * *"`
+      t.set(f, setKey(t.get(f) ?? '', 'summary_cron_schedule', cron))
+    })
+  })
+  const pathFirst = [...base.enabled].sort()[0] ?? only
+  b.add('first-batch', 'path-first-disables-summary', (t) => {
+    const text = setKey(t.get(pathFirst) ?? '', 'disable_summary', 'True')
+    t.set(pathFirst, setKey(text, 'disable_llmalert', 'False'))
+  })
 
   // Dagster name collisions across batches.
   const copy = pick(base.enabled)

@@ -2,10 +2,13 @@ import {
   DAGSTER_PARTS,
   expectedDagsterObjects,
   generatedNames,
+  jobName,
   type PartFlags
 } from '../dagster/names.js'
-import type { ExpectedBatch, ExpectedDefinitions } from '../dagster/verify.js'
+import type { ExpectedBatch, ExpectedDefinitions, ExpectedGlobalJob } from '../dagster/verify.js'
 import type { BatchView } from '../config/model.js'
+import { globalJobsOf } from '../plan/global-jobs.js'
+import { loadedBatches } from '../rules/dagster/batches.js'
 import type { Analysis } from './analyse.js'
 
 const ALL_ON = Object.fromEntries(DAGSTER_PARTS.map((p) => [p, false])) as PartFlags
@@ -23,7 +26,8 @@ function possibleJobs(batch: string): string[] {
 
 /**
  * What the reloaded location should contain according to the validated config: the jobs and
- * schedules of every enabled batch, and the absence of jobs of disabled or deleted batches.
+ * schedules of every enabled batch, the absence of jobs of disabled or deleted batches, and a
+ * summary job any candidate first batch could have built.
  */
 export function expectedDefinitions(a: Analysis): ExpectedDefinitions {
   return expectedDefinitionsOf(
@@ -75,5 +79,26 @@ export function expectedDefinitionsOf(
       schedules: []
     })
   }
-  return { batches }
+  return { batches, globalJobs: firstBatchJobs(views) }
+}
+
+/**
+ * The summary job as the plan has it: one variant per batch that may be read first (os.walk order
+ * on the server), so that the check accepts whichever one the server really built.
+ */
+function firstBatchJobs(views: readonly BatchView[]): ExpectedGlobalJob[] {
+  return globalJobsOf(loadedBatches(views))
+    .filter((g) => g.origin === 'first-batch')
+    .map((g) => ({
+      name: g.name,
+      variants: g.variants.flatMap((v) => {
+        const cron = typeof v.cron === 'string' ? { cron: v.cron } : {}
+        // A disabled summary is named after the batch that built it: one variant per candidate.
+        if (v.job === g.name) return [{ job: v.job, schedule: v.schedule, ...cron }]
+        return v.batches.map((b) => {
+          const job = jobName(b, 'summary', true)
+          return { job, schedule: `${job}_schedule`, ...cron }
+        })
+      })
+    }))
 }

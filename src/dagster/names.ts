@@ -231,10 +231,12 @@ export function cronValue(node: YNode | undefined): string | readonly string[] |
 }
 
 /**
- * The jobs and schedules a successful load should contain for these batch views (path order),
- * as `get_specs` + anomstack/jobs build them: disabled batches are skipped, a repeated
- * `metric_batch` keeps its first position but the last file's config, the summary job comes from
- * the first batch, and a status other than exactly `RUNNING` means STOPPED.
+ * The per-batch jobs and schedules a successful load should contain for these batch views (path
+ * order), as `get_specs` + anomstack/jobs build them: disabled batches are skipped, a repeated
+ * `metric_batch` keeps its first position but the last file's config, and a status other than
+ * exactly `RUNNING` means STOPPED. The summary job is not here: it comes from whichever batch
+ * Anomstack reads first (os.walk order on the server), so it is a global job with one variant per
+ * candidate batch (plan/global-jobs.ts).
  */
 export function expectedDagsterObjects(batches: readonly BatchView[]): ExpectedBatchObjects[] {
   const specs = new Map<string, BatchView>()
@@ -243,19 +245,17 @@ export function expectedDagsterObjects(batches: readonly BatchView[]): ExpectedB
     specs.set(b.name, b) // a Python dict keeps the first insertion position on re-assignment
   }
   const out: ExpectedBatchObjects[] = []
-  let first = true
   for (const [name, view] of specs) {
     const flags = batchPartFlags(view)
     const jobs: string[] = []
     const schedules: ExpectedSchedule[] = []
     for (const part of DAGSTER_PARTS) {
-      if (part === 'summary' && !first) continue
+      if (part === 'summary') continue
       const job = jobName(name, part, flags[part])
       const prefix = SCHEDULE_PREFIX[part]
       const status = view.get(`${prefix}_default_schedule_status`)?.entry.value
       const running =
-        part === 'summary' ||
-        (status?.kind === 'scalar' && status.pyType === 'str' && status.value === 'RUNNING')
+        status?.kind === 'scalar' && status.pyType === 'str' && status.value === 'RUNNING'
       jobs.push(job)
       schedules.push({
         name: `${job}_schedule`,
@@ -265,7 +265,6 @@ export function expectedDagsterObjects(batches: readonly BatchView[]): ExpectedB
       })
     }
     out.push({ batch: name, file: view.doc.path, jobs, schedules })
-    first = false
   }
   return out
 }

@@ -3,6 +3,7 @@
  * there. Pure. A mismatch usually means the webserver reads another copy of the metrics folder
  * (a different checkout, an image baked at build time, a volume not mounted).
  */
+import { nameFew } from '../core/few.js'
 import { allJobs, allSchedules, type LocationSnapshot } from './snapshot.js'
 
 /** One metric batch as the config describes it (names from the generated-names module). */
@@ -19,8 +20,21 @@ export interface ExpectedBatch {
   schedules: { name: string; cron: string }[]
 }
 
+/**
+ * A job the location defines once, not per batch, when several definitions are right: the summary
+ * job comes from whichever batch Anomstack reads first (os.walk order on the server), so any of
+ * the candidates' variants may be the loaded one.
+ */
+export interface ExpectedGlobalJob {
+  /** `summary`. */
+  name: string
+  /** Any one of these is right; `cron` is absent when the config's value is not a string. */
+  variants: { job: string; schedule: string; cron?: string }[]
+}
+
 export interface ExpectedDefinitions {
   batches: ExpectedBatch[]
+  globalJobs?: ExpectedGlobalJob[]
 }
 
 export type MismatchKind =
@@ -124,7 +138,60 @@ export function verifyLoaded(after: LocationSnapshot, expected: ExpectedDefiniti
       }
     }
   }
+  for (const global of expected.globalJobs ?? []) {
+    const found = verifyGlobalJob(global, jobs, schedules)
+    if (found) out.push(found)
+  }
   return out
+}
+
+/**
+ * One global job: fine when some variant's job is loaded and, where the config gives a cron, its
+ * schedule runs on it. Only when no candidate first batch explains what loaded is it a mismatch.
+ */
+function verifyGlobalJob(
+  global: ExpectedGlobalJob,
+  jobs: ReadonlySet<string>,
+  schedules: ReadonlyMap<string, { cronSchedule: string }>
+): Mismatch | undefined {
+  const present = global.variants.filter((v) => jobs.has(v.job))
+  const names = [...new Set(global.variants.map((v) => v.job))]
+  const which = `whichever batch Anomstack reads first builds it (one of ${nameSome(names)})`
+  if (present.length === 0) {
+    return {
+      kind: 'missing-job',
+      names,
+      message: `the reloaded location has no \`${global.name}\` job: ${which}: ${WHERE}`
+    }
+  }
+  const fits = present.some((v) => {
+    const got = schedules.get(v.schedule)
+    return v.cron === undefined ? true : got !== undefined && sameCron(got.cronSchedule, v.cron)
+  })
+  if (fits) return undefined
+  const v = present[0]!
+  const got = schedules.get(v.schedule)
+  const crons = [...new Set(present.flatMap((p) => (p.cron === undefined ? [] : [p.cron])))]
+  return got
+    ? {
+        kind: 'cron-mismatch',
+        names: [v.schedule],
+        message: `schedule \`${v.schedule}\` runs on \`${got.cronSchedule}\` after reload, but no batch Anomstack could read first says so (the config says one of ${nameSome(crons)}): ${WHERE}`
+      }
+    : {
+        kind: 'missing-schedule',
+        names: [v.schedule],
+        message: `the \`${v.job}\` job has no \`${v.schedule}\` schedule after reload: ${WHERE}`
+      }
+}
+
+/** A few names in backticks and how many more (the candidates can be every batch). */
+function nameSome(names: readonly string[]): string {
+  return nameFew(
+    names.slice(0, 3).map((n) => `\`${n}\``),
+    3,
+    names.length
+  )
 }
 
 /** Mismatches that share one cause, so the summary says it once. */

@@ -103,11 +103,10 @@ export function planModelFromResult(
     const view = viewByFile.get(objects.file)
     if (!view) continue
     const flags = batchPartFlags(view)
-    // Jobs and schedules come in DAGSTER_PARTS order. The summary (last, from the first batch)
-    // is a global job: which batch builds it depends on os.walk order on the server.
-    const schedules = objects.schedules
-      .map((s, i): PlannedSchedule => ({ ...s, part: DAGSTER_PARTS[i] ?? 'summary' }))
-      .filter((s) => s.part !== 'summary')
+    // Jobs and schedules come in DAGSTER_PARTS order, without the summary (a global job).
+    const schedules = objects.schedules.map(
+      (s, i): PlannedSchedule => ({ ...s, part: DAGSTER_PARTS[i] ?? 'summary' })
+    )
     batches.set(objects.batch, {
       name: objects.batch,
       file: objects.file,

@@ -69,6 +69,29 @@ describe('dagster/name-collision', () => {
     }
   )
 
+  it('takes every batch as possibly first: a disabled summary names its noop after its batch', () => {
+    // foo's disabled change builds op foo_change_noop; so does foo_change's disabled summary,
+    // whenever Anomstack reads foo_change first (os.walk order), though foo sorts first here.
+    const files = {
+      'a/foo.yaml': 'metric_batch: foo\ndisable_change: true\n',
+      'b/x.yaml': 'metric_batch: foo_change\ndisable_llmalert: false\ndisable_summary: true\n'
+    }
+    const found = validate(files).diagnostics.filter((d) => d.ruleId.startsWith('dagster/'))
+    expect(found.map((d) => [d.ruleId, d.file, d.line, d.column])).toEqual([
+      ['dagster/name-collision', 'metrics/b/x.yaml', 1, 15]
+    ])
+    expect(found[0]?.message).toContain('op `foo_change_noop`, a op there')
+    expect(found[0]?.message).toContain('whenever Anomstack reads that batch first')
+    // Without the disabled summary nothing collides, whichever batch comes first.
+    const enabled = { ...files, 'b/x.yaml': 'metric_batch: foo_change\ndisable_llmalert: false\n' }
+    expect(hits(enabled, 'dagster/')).toEqual([])
+  })
+
+  it('does not count the enabled summary job as a claim of the first batch', () => {
+    const files = { 'a/a.yaml': 'metric_batch: a\n', 'b/b.yaml': 'metric_batch: b\n' }
+    expect(hits(files, 'dagster/')).toEqual([])
+  })
+
   it('reports a batch colliding with several earlier batches once per batch', () => {
     const files = {
       'a/foo.yaml': 'metric_batch: foo\n',

@@ -109,9 +109,10 @@ describe('expectedDagsterObjects', () => {
   ]
   const out = expectedDagsterObjects(views)
 
-  it('skips disabled batches and gives the summary job to the first batch', () => {
+  it('skips disabled batches and leaves the summary job to the global jobs (any batch may be first)', () => {
     expect(out.map((b) => b.batch)).toEqual(['a', 'c'])
-    expect(out[0]?.jobs).toContain('summary')
+    expect(out[0]?.jobs).not.toContain('summary')
+    expect(out[0]?.schedules.map((s) => s.name)).not.toContain('summary_schedule')
     expect(out[1]?.jobs).not.toContain('summary')
     expect(out[1]?.jobs).toEqual(
       expect.arrayContaining(['c_train_disabled', 'c_llmalert_disabled'])
@@ -129,10 +130,6 @@ describe('expectedDagsterObjects', () => {
     expect(a.find((s) => s.job === 'a_train')).toMatchObject({
       cron: ['0 1 * * *', '0 2 * * *'],
       defaultStatus: 'STOPPED'
-    })
-    expect(a.find((s) => s.job === 'summary')).toMatchObject({
-      cron: '0 9 * * *',
-      defaultStatus: 'RUNNING'
     })
   })
 

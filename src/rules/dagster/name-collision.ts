@@ -64,18 +64,26 @@ export const nameCollisionRule: TreeRule = {
     }
     for (const def of FIXED_NAMES) claim('fixed', def)
 
-    loadedBatches(ctx.batches).forEach((batch, index) => {
+    for (const batch of loadedBatches(ctx.batches)) {
       const name = batch.name ?? ''
+      const flags = batchPartFlags(batch)
       const clashes = new Map<Owner, string[]>()
-      for (const def of generatedNames(name, batchPartFlags(batch), index === 0)) {
+      let whenFirst = false
+      // The summary job comes from whichever batch get_specs returns first (os.walk order on the
+      // server), so every batch is taken as possibly first: its disabled summary's
+      // `<batch>_summary_disabled`/`<batch>_noop` count. The enabled summary's names (`summary`,
+      // `get_summary`, …) are one job whoever builds it, so they are nobody's claim.
+      for (const def of generatedNames(name, flags, true)) {
+        if (def.part === 'summary' && !flags.summary) continue
         const prior = claim(batch, def)
         if (!prior) continue
+        if (def.part === 'summary' || prior.def.part === 'summary') whenFirst = true
         const list = clashes.get(prior.owner) ?? []
         const text = `${KIND_WORD[def.kind]} \`${def.name}\`, a ${KIND_WORD[prior.def.kind]} there`
         if (!list.includes(text)) list.push(text)
         clashes.set(prior.owner, list)
       }
-      if (clashes.size === 0) return
+      if (clashes.size === 0) continue
       // One diagnostic per batch, naming a few of the batches it clashes with plus a count, so
       // the report grows with the number of files, not with the number of clashing pairs.
       const owners = [...clashes.keys()]
@@ -91,9 +99,9 @@ export const nameCollisionRule: TreeRule = {
         ruleId: NAME_COLLISION.id,
         doc: batch.doc,
         span: metricBatchSpan(batch),
-        message: `Batch \`${name}\` defines the same names as ${nameFew(described, 3, owners.length)}: Dagster requires unique job and op/graph names, so the whole code location fails to load.`,
+        message: `Batch \`${name}\` defines the same names as ${nameFew(described, 3, owners.length)}${whenFirst ? ' (with a disabled summary: whenever Anomstack reads that batch first, which depends on os.walk order and can happen on any server)' : ''}: Dagster requires unique job and op/graph names, so the whole code location fails to load.`,
         hint: 'Rename one of the batches so that neither name is the other followed by `_` and a job/op suffix (e.g. avoid `foo` next to `foo_change`, `foo_get`, `foo_save`).'
       })
-    })
+    }
   }
 }
