@@ -104,9 +104,10 @@ export function planModelFromResult(
     if (!view) continue
     const flags = batchPartFlags(view)
     // Jobs and schedules come in DAGSTER_PARTS order, without the summary (a global job).
-    const schedules = objects.schedules.map(
-      (s, i): PlannedSchedule => ({ ...s, part: DAGSTER_PARTS[i] ?? 'summary' })
-    )
+    const schedules = objects.schedules.map((s, i): PlannedSchedule => ({
+      ...s,
+      part: DAGSTER_PARTS[i] ?? 'summary'
+    }))
     batches.set(objects.batch, {
       name: objects.batch,
       file: objects.file,
