@@ -9,7 +9,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BLOCKED_BY_ERRORS } from '../../src/action/decide-reload.js'
 import { cleanupAll } from '../action/harness.js'
-import { oracleMissing } from '../oracle/upstream.js'
+import { oracleMissing } from '../helpers/paths.js'
 import { loadedJobs, repositoriesOf, scheduleCron, type ActionServer } from './action-harness.js'
 import { ANOMSTACK_LOCATION, startAnomstackServer } from './anomstack-server.js'
 

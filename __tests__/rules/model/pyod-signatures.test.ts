@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { REPO_ROOT } from '../../helpers/paths.js'
-import { ANOMSTACK_PYTHON } from '../../oracle/upstream.js'
+import { ANOMSTACK_PYTHON, REPO_ROOT } from '../../helpers/paths.js'
 import { BROKEN_MODELS, WORKING_MODELS } from '../../../src/rules/model/pyod-names.js'
 import {
   PYOD_SIGNATURES,
