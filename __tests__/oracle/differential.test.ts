@@ -271,7 +271,7 @@ describe.skipIf(missing !== undefined)('real Anomstack as the oracle (differenti
     // The check `reload`, `watch` and the action run after a reload, fed the real definitions:
     // whichever batch os.walk gave Anomstack first, nothing may be reported missing or stale.
     const loaded = cases.filter((c) => c.real.ok && c.ours.crashClaims.length === 0)
-    expect(loaded.length).toBeGreaterThan(30)
+    if (ONLY === undefined) expect(loaded.length).toBeGreaterThan(30)
     const wrong = loaded.flatMap((c) =>
       verifyLoaded(realSnapshot(c.real), c.ours.expected).map(
         (m) => `${c.variant.id} (first: ${c.real.specs?.[0] ?? '?'}): ${m.message}`

@@ -662,6 +662,23 @@ export function generateVariants(
     'syntax-error-inline',
     edit(f0, (s) => setKey(s, 'ingest_sql', '"select {{ 1 "'))
   )
+  // Parser-level errors (template/syntax): Jinja parses when the job runs, so the location loads.
+  b.add(
+    'include-jinja',
+    'unclosed-if-inline',
+    edit(f0, (s) => setKey(s, 'ingest_sql', '>\n  select 1 {% if x %} where y'))
+  )
+  b.add(
+    'include-jinja',
+    'unknown-tag-in-defaults',
+    edit(DEFAULTS, (s) => setKey(s, 'alert_sql', '"select {% break %}"'))
+  )
+  b.add('include-jinja', 'unclosed-for-in-included-file', (t) => {
+    const sql = [...t.keys()].find(
+      (p) => p.endsWith('.sql') && [...t.values()].some((v) => v.includes(p))
+    )
+    if (sql) t.set(sql, `${t.get(sql) ?? ''}\n{% for r in rows %}\n`)
+  })
   b.add(
     'unquoted-jinja',
     'flow-mapping',

@@ -36,7 +36,12 @@ export function scanJinja(text: string): JinjaScan {
     const next = text[i + 1]
     if (next === '#') {
       const close = text.indexOf('#}', i + 2)
-      if (close < 0) return { tags, error: { offset: i, message: 'missing end of comment tag' } }
+      if (close < 0) {
+        // Jinja's lexer stops without an error when nothing is left after the opening.
+        const body = text[i + 2] === '-' || text[i + 2] === '+' ? i + 3 : i + 2
+        if (body >= lexedEnd(text)) return { tags }
+        return { tags, error: { offset: i, message: 'missing end of comment tag' } }
+      }
       tags.push({ kind: 'comment', start: i, end: close + 2, innerStart: i + 2, innerEnd: close })
       i = text.indexOf('{', close + 2)
       continue
@@ -53,6 +58,11 @@ export function scanJinja(text: string): JinjaScan {
     if (kind === 'block' && blockName(text, tag) === 'raw') {
       const endRaw = findEndRaw(text, tag.end)
       if (endRaw === undefined) {
+        // As for comments: nothing left after the tag (`-%}` eats the whitespace after it).
+        let body = tag.end
+        if (text[tag.innerEnd - 1] === '-')
+          while (body < text.length && /\s/.test(text[body]!)) body++
+        if (body >= lexedEnd(text)) return { tags }
         return { tags, error: { offset: i, message: "missing end of raw directive ('endraw')" } }
       }
       i = text.indexOf('{', endRaw)
@@ -61,6 +71,16 @@ export function scanJinja(text: string): JinjaScan {
     i = text.indexOf('{', tag.end)
   }
   return { tags }
+}
+
+/**
+ * Where Jinja's lexer stops reading: it drops one trailing newline of the template first
+ * (`keep_trailing_newline=False`), so an opening `{#` right before it is at the end.
+ */
+function lexedEnd(text: string): number {
+  if (text.endsWith('\r\n')) return text.length - 2
+  if (text.endsWith('\n') || text.endsWith('\r')) return text.length - 1
+  return text.length
 }
 
 /**

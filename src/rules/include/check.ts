@@ -1,8 +1,6 @@
-import { RENDERED_KEYS } from '../../config/includes.js'
-import { scanJinja } from '../../config/jinja-scan.js'
-import type { BatchView, ConfigEntry, SourceDoc } from '../../config/model.js'
+import { JINJA_SYNTAX_HINT, jinjaSyntaxError } from '../../config/jinja-syntax.js'
+import type { ConfigEntry, SourceDoc } from '../../config/model.js'
 import { lineStarts } from '../../core/positions.js'
-import { pyTruthy } from '../../config/truthy.js'
 import type { BatchRule, Finding, Report, RuleContext, RuleMeta } from '../types.js'
 import {
   checkIncludeTarget,
@@ -14,6 +12,7 @@ import {
   type IncludeProblemKind
 } from './graph.js'
 import { sourceSpanInScalar } from './offsets.js'
+import { ownRenderedEntries, RENDERED_BY } from './rendered.js'
 
 const META: readonly RuleMeta[] = [
   {
@@ -28,7 +27,7 @@ const META: readonly RuleMeta[] = [
     severity: 'error',
     effect: 'job-fails',
     description:
-      'An included file Jinja cannot parse (an unterminated `{{`, `{%`, `{#` or raw block, an unbalanced bracket): reported at the included file; the job that renders it fails with TemplateSyntaxError.'
+      'An included file Jinja cannot parse (an unterminated `{{`, `{%`, `{#` or raw block, an unbalanced bracket, an unclosed `{% if %}`/`{% for %}` or other block, an end tag without its block, an unknown tag): reported at the included file; the job that renders it fails with TemplateSyntaxError.'
   },
   {
     id: 'include/parent-path',
@@ -52,22 +51,6 @@ const META: readonly RuleMeta[] = [
   }
 ]
 
-/** Which run renders a key, for messages (contract §3.2). */
-const RENDERED_BY: Readonly<Record<string, string>> = {
-  ingest_sql: 'the ingest job',
-  ingest_fn: 'the ingest job',
-  train_sql: 'the train job',
-  score_sql: 'the score job',
-  alert_sql: 'the alert job',
-  change_sql: 'the change job',
-  llmalert_sql: 'the llmalert job',
-  plot_sql: 'the plot job',
-  delete_sql: 'the delete job',
-  summary_sql: 'the summary job',
-  dashboard_sql: 'the dashboard',
-  preprocess_fn: 'the train and score jobs'
-}
-
 const WHY: Readonly<Record<IncludeProblemKind, string>> = {
   missing: 'is not a file under the metrics folder (missing, a broken link or not a regular file)',
   'parent-path': 'contains a `..` segment, which Jinja never resolves',
@@ -79,20 +62,6 @@ const WHY: Readonly<Record<IncludeProblemKind, string>> = {
 function hintFor(problem: IncludeProblem, metricsDir: string): string {
   if (problem.suggestion !== undefined) return `Use {% include "${problem.suggestion}" %}.`
   return `Write the path relative to ${metricsDir}/, for example {% include "./examples/<batch>/<file>.sql" %}.`
-}
-
-/** The rendered keys this batch owns (inherited ones are checked once, at defaults.yaml). */
-function ownRenderedEntries(batch: BatchView): ConfigEntry[] {
-  // When ingest_sql is truthy Anomstack never renders ingest_fn (ingest/both-sources says so).
-  const ingestFnIgnored = pyTruthy(batch.get('ingest_sql')?.entry.value)
-  const out: ConfigEntry[] = []
-  for (const key of RENDERED_KEYS) {
-    const e = batch.get(key)
-    if (!e || e.fromDefaults) continue
-    if (key === 'ingest_fn' && ingestFnIgnored) continue
-    out.push(e)
-  }
-  return out
 }
 
 function checkEntry(e: ConfigEntry, ctx: RuleContext, report: Report): void {
@@ -147,7 +116,7 @@ function templateSyntaxError(path: string, ctx: RuleContext): Finding | undefine
   const known = cache.get(path)
   if (known !== undefined) return known ?? undefined
   const text = ctx.fileText(path)
-  const error = text === undefined ? undefined : scanJinja(text).error
+  const error = text === undefined ? undefined : jinjaSyntaxError(text)
   let found: Finding | null = null
   if (text !== undefined && error) {
     const doc: SourceDoc = {
@@ -158,9 +127,9 @@ function templateSyntaxError(path: string, ctx: RuleContext): Finding | undefine
     found = {
       ruleId: 'include/syntax',
       doc,
-      span: { start: error.offset, end: Math.min(text.length, error.offset + 2) },
+      span: { start: error.offset, end: error.end },
       message: `Jinja cannot parse this included file (${error.message}).`,
-      hint: 'Close the tag (`}}`, `%}`, `#}`, `{% endraw %}`), or escape a literal `{{` as {{ "{{" }}.'
+      hint: JINJA_SYNTAX_HINT
     }
   }
   cache.set(path, found)

@@ -1,7 +1,8 @@
 import type { Rule } from '../types.js'
 import { includeRule } from './check.js'
+import { templateSyntaxRule } from './inline-syntax.js'
 
 export { includeClosure } from './graph.js'
 
-/** Rules for Jinja `{% include %}` targets. */
-export const rules: Rule[] = [includeRule]
+/** Rules for Jinja templates: `{% include %}` targets and what Jinja can parse. */
+export const rules: Rule[] = [includeRule, templateSyntaxRule]

@@ -1,0 +1,34 @@
+/** The keys Anomstack renders with Jinja, as each batch owns them, and who renders each. */
+import { RENDERED_KEYS } from '../../config/includes.js'
+import type { BatchView, ConfigEntry } from '../../config/model.js'
+import { pyTruthy } from '../../config/truthy.js'
+
+/** Which run renders a key, for messages (contract §3.2). */
+export const RENDERED_BY: Readonly<Record<string, string>> = {
+  ingest_sql: 'the ingest job',
+  ingest_fn: 'the ingest job',
+  train_sql: 'the train job',
+  score_sql: 'the score job',
+  alert_sql: 'the alert job',
+  change_sql: 'the change job',
+  llmalert_sql: 'the llmalert job',
+  plot_sql: 'the plot job',
+  delete_sql: 'the delete job',
+  summary_sql: 'the summary job',
+  dashboard_sql: 'the dashboard',
+  preprocess_fn: 'the train and score jobs'
+}
+
+/** The rendered keys this batch owns (inherited ones are checked once, at defaults.yaml). */
+export function ownRenderedEntries(batch: BatchView): ConfigEntry[] {
+  // When ingest_sql is truthy Anomstack never renders ingest_fn (ingest/both-sources says so).
+  const ingestFnIgnored = pyTruthy(batch.get('ingest_sql')?.entry.value)
+  const out: ConfigEntry[] = []
+  for (const key of RENDERED_KEYS) {
+    const e = batch.get(key)
+    if (!e || e.fromDefaults) continue
+    if (key === 'ingest_fn' && ingestFnIgnored) continue
+    out.push(e)
+  }
+  return out
+}
