@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { hits, validate } from '../schedule/harness.js'
+import {
+  DAGSTER_PARTS,
+  FIXED_NAMES,
+  generatedNames,
+  type PartFlags
+} from '../../../src/dagster/names.js'
+import { mayCollide } from '../../../src/rules/dagster/name-collision.js'
 
 describe('dagster/name-collision', () => {
   it.each([
@@ -165,5 +172,82 @@ describe('dagster/noop-collision', () => {
   it('does not check a disabled batch', () => {
     const files = { 'a/a.yaml': 'metric_batch: a\ndisable_batch: true\ndisable_train: true\n' }
     expect(hits(files, 'dagster/')).toEqual([])
+  })
+})
+
+describe('dagster/name-collision: the batches that may clash', () => {
+  /** Every batch sharing a job or node name with another batch or a fixed name, by brute force. */
+  function clashing(names: readonly string[], flags: readonly PartFlags[]): Set<string> {
+    const owners = new Map<string, Set<string>>()
+    const add = (key: string, owner: string): void => {
+      const set = owners.get(key) ?? new Set<string>()
+      set.add(owner)
+      owners.set(key, set)
+    }
+    for (const def of FIXED_NAMES)
+      if (def.kind !== 'schedule')
+        add(`${def.kind === 'job' ? 'job' : 'node'}:${def.name}`, '\0fixed')
+    names.forEach((name, i) => {
+      for (const def of generatedNames(name, flags[i]!, true)) {
+        if (def.kind === 'schedule' || (def.part === 'summary' && !flags[i]!.summary)) continue
+        add(`${def.kind === 'job' ? 'job' : 'node'}:${def.name}`, name)
+      }
+    })
+    const out = new Set<string>()
+    for (const set of owners.values()) if (set.size > 1) for (const o of set) out.add(o)
+    out.delete('\0fixed')
+    return out
+  }
+
+  it('keeps every batch that really clashes, on 1,000 seeded name sets', () => {
+    let seed = 7
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0
+      return (seed >>> 8) % n
+    }
+    const words = [
+      'a',
+      'b',
+      'foo',
+      'change',
+      'get',
+      'save',
+      'alerts',
+      'train',
+      'cleanup',
+      'report',
+      'disk',
+      'noop',
+      ''
+    ]
+    let kept = 0
+    for (let round = 0; round < 1000; round++) {
+      const names = new Set<string>()
+      const n = 2 + rand(6)
+      while (names.size < n) {
+        const parts = Array.from({ length: 1 + rand(3) }, () => words[rand(words.length)]!)
+        names.add(parts.join('_'))
+      }
+      const list = [...names]
+      const flags = list.map(
+        () => Object.fromEntries(DAGSTER_PARTS.map((p) => [p, rand(3) === 0])) as PartFlags
+      )
+      const want = clashing(list, flags)
+      const got = new Set(mayCollide(list.map((name) => ({ name }))).map((b) => b.name))
+      for (const name of want) expect(got, `${list.join(', ')}: ${name}`).toContain(name)
+      kept += want.size
+    }
+    // The sample has clashes to find, and leaves out the batches that cannot clash.
+    expect(kept).toBeGreaterThan(40)
+    expect(mayCollide([{ name: 'sales' }, { name: 'weather' }, { name: 'sales2' }])).toEqual([])
+  })
+
+  it('stays n log n on nested prefixes (a, a_a, a_a_a, …): every one of them may clash', () => {
+    const names = Array.from({ length: 2000 }, (_, i) => ({
+      name: Array(i + 1)
+        .fill('a')
+        .join('_')
+    }))
+    expect(mayCollide(names)).toHaveLength(2000)
   })
 })
