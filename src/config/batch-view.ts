@@ -54,8 +54,11 @@ function makeView(
 ): BatchView {
   const env = new Map<string, ConfigEntry>()
   for (const o of overrides) env.set(o.name, o)
-  const get = (key: string): ConfigEntry | undefined =>
-    env.get(key) ?? own.get(key) ?? inherited.get(key)
+  // Rules call get() millions of times on a large tree, and env overrides are rare.
+  const get =
+    env.size === 0
+      ? (key: string): ConfigEntry | undefined => own.get(key) ?? inherited.get(key)
+      : (key: string): ConfigEntry | undefined => env.get(key) ?? own.get(key) ?? inherited.get(key)
   // get_specs matches ANOMSTACK__<BATCH>__* against the file's own name, but the jobs are named
   // after spec['metric_batch'] afterwards, so an ANOMSTACK__<B>__METRIC_BATCH override renames them.
   const nameEntry = env.get('metric_batch') ?? own.get('metric_batch')
