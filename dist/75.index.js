@@ -1426,12 +1426,15 @@ async function reloadWholeWorkspace(ctx, targets, beforeEntries) {
     return reports;
 }
 
+// EXTERNAL MODULE: ./src/core/few.ts
+var few = __webpack_require__(289);
 ;// CONCATENATED MODULE: ./src/dagster/verify.ts
 /**
  * Check that what Dagster loaded after a reload matches what the metrics config says should be
  * there. Pure. A mismatch usually means the webserver reads another copy of the metrics folder
  * (a different checkout, an image baked at build time, a volume not mounted).
  */
+
 
 const WHERE = "is this webserver reading this repository's metrics folder?";
 /** Cron strings compare equal when only their whitespace differs. */
@@ -1515,7 +1518,52 @@ function verifyLoaded(after, expected) {
             }
         }
     }
+    for (const global of expected.globalJobs ?? []) {
+        const found = verifyGlobalJob(global, jobs, schedules);
+        if (found)
+            out.push(found);
+    }
     return out;
+}
+/**
+ * One global job: fine when some variant's job is loaded and, where the config gives a cron, its
+ * schedule runs on it. Only when no candidate first batch explains what loaded is it a mismatch.
+ */
+function verifyGlobalJob(global, jobs, schedules) {
+    const present = global.variants.filter((v) => jobs.has(v.job));
+    const names = [...new Set(global.variants.map((v) => v.job))];
+    const which = `whichever batch Anomstack reads first builds it (one of ${nameSome(names)})`;
+    if (present.length === 0) {
+        return {
+            kind: 'missing-job',
+            names,
+            message: `the reloaded location has no \`${global.name}\` job: ${which}: ${WHERE}`
+        };
+    }
+    const fits = present.some((v) => {
+        const got = schedules.get(v.schedule);
+        return v.cron === undefined ? true : got !== undefined && sameCron(got.cronSchedule, v.cron);
+    });
+    if (fits)
+        return undefined;
+    const v = present[0];
+    const got = schedules.get(v.schedule);
+    const crons = [...new Set(present.flatMap((p) => (p.cron === undefined ? [] : [p.cron])))];
+    return got
+        ? {
+            kind: 'cron-mismatch',
+            names: [v.schedule],
+            message: `schedule \`${v.schedule}\` runs on \`${got.cronSchedule}\` after reload, but no batch Anomstack could read first says so (the config says one of ${nameSome(crons)}): ${WHERE}`
+        }
+        : {
+            kind: 'missing-schedule',
+            names: [v.schedule],
+            message: `the \`${v.job}\` job has no \`${v.schedule}\` schedule after reload: ${WHERE}`
+        };
+}
+/** A few names in backticks and how many more (the candidates can be every batch). */
+function nameSome(names) {
+    return (0,few/* nameFew */.y)(names.slice(0, 3).map((n) => `\`${n}\``), 3, names.length);
 }
 const isAre = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 /** The part of a generated name after its batch name (`_ingest` for `sales_ingest`). */
@@ -1804,7 +1852,13 @@ function repositoriesOutput(report) {
 
 // EXTERNAL MODULE: ./src/dagster/names.ts
 var dagster_names = __webpack_require__(7848);
+// EXTERNAL MODULE: ./src/plan/global-jobs.ts
+var global_jobs = __webpack_require__(6673);
+// EXTERNAL MODULE: ./src/rules/dagster/batches.ts
+var batches = __webpack_require__(7516);
 ;// CONCATENATED MODULE: ./src/action/expected-definitions.ts
+
+
 
 const ALL_ON = Object.fromEntries(dagster_names/* DAGSTER_PARTS */.cu.map((p) => [p, false]));
 const ALL_OFF = Object.fromEntries(dagster_names/* DAGSTER_PARTS */.cu.map((p) => [p, true]));
@@ -1817,7 +1871,8 @@ function possibleJobs(batch) {
 }
 /**
  * What the reloaded location should contain according to the validated config: the jobs and
- * schedules of every enabled batch, and the absence of jobs of disabled or deleted batches.
+ * schedules of every enabled batch, the absence of jobs of disabled or deleted batches, and a
+ * summary job any candidate first batch could have built.
  */
 function expectedDefinitions(a) {
     return expectedDefinitionsOf(a.head.views, new Map(a.metricsChanges.map((f) => [f.path, f.status])), a.classification.removedBatches);
@@ -1860,7 +1915,28 @@ function expectedDefinitionsOf(views, changedFiles, removedBatches) {
             schedules: []
         });
     }
-    return { batches };
+    return { batches, globalJobs: firstBatchJobs(views) };
+}
+/**
+ * The summary job as the plan has it: one variant per batch that may be read first (os.walk order
+ * on the server), so that the check accepts whichever one the server really built.
+ */
+function firstBatchJobs(views) {
+    return (0,global_jobs/* globalJobsOf */.p)((0,batches/* loadedBatches */.AF)(views))
+        .filter((g) => g.origin === 'first-batch')
+        .map((g) => ({
+        name: g.name,
+        variants: g.variants.flatMap((v) => {
+            const cron = typeof v.cron === 'string' ? { cron: v.cron } : {};
+            // A disabled summary is named after the batch that built it: one variant per candidate.
+            if (v.job === g.name)
+                return [{ job: v.job, schedule: v.schedule, ...cron }];
+            return v.batches.map((b) => {
+                const job = (0,dagster_names/* jobName */.dZ)(b, 'summary', true);
+                return { job, schedule: `${job}_schedule`, ...cron };
+            });
+        })
+    }));
 }
 
 // EXTERNAL MODULE: ./src/action/output.ts

@@ -228,20 +228,8 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
   // batches or at the env: such a rule's findings are never replayed.
   let current: Rule | undefined
   const batchCtx: RuleContext = memo
-    ? Object.freeze({
-        metricsDir: ctx.metricsDir,
-        get batches() {
-          if (current) memo.markUnsafe(current)
-          return ctx.batches
-        },
-        defaults: ctx.defaults,
-        files: ctx.files,
-        ...(ctx.notFiles ? { notFiles: ctx.notFiles } : {}),
-        get env() {
-          if (current) memo.markUnsafe(current)
-          return ctx.env
-        },
-        fileText: ctx.fileText
+    ? watchedContext(ctx, ['batches', 'env'], () => {
+        if (current) memo.markUnsafe(current)
       })
     : ctx
   for (const rule of rules) {
@@ -372,4 +360,27 @@ class DiagnosticSink {
   sorted(): Diagnostic[] {
     return [...this.byKey.values()].sort(compareDiagnostics)
   }
+}
+
+/**
+ * `ctx` with every field copied (so a field RuleContext gains later is never dropped), and the
+ * `watched` ones behind getters that call `touch`: the memo's way to notice that a per-batch rule
+ * looked beyond its own batch (other batches, the env file), whose findings must not be replayed.
+ */
+function watchedContext(
+  ctx: RuleContext,
+  watched: readonly (keyof RuleContext)[],
+  touch: () => void
+): RuleContext {
+  const out: RuleContext = { ...ctx }
+  for (const key of watched) {
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      get() {
+        touch()
+        return ctx[key]
+      }
+    })
+  }
+  return Object.freeze(out)
 }
