@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config'
 const TESTS: Record<string, readonly string[]> = {
   cron: [
     '__tests__/cron/parse-cron.test.ts',
+    '__tests__/cron/parse-cron.reasons.test.ts',
     '__tests__/cron/parse-cron.dagster.test.ts',
     '__tests__/cron/describe-cron.test.ts'
   ],

@@ -31,7 +31,11 @@ describe('describeCron on lists, ranges and steps', () => {
     ['@monthly', 'monthly on day 1 at 00:00 UTC'],
     ['@yearly', 'yearly on 1 January at 00:00 UTC'],
     ['@annually', 'yearly on 1 January at 00:00 UTC'],
-    ['@midnight', 'daily at 00:00 UTC']
+    ['@midnight', 'daily at 00:00 UTC'],
+    // A field that lists '*' and more is not read as "every": the expression is shown.
+    ['0 6 * * *,1', '0 6 * * *,1'],
+    ['0 *,5 * * *', '0 *,5 * * *'],
+    ['0 0 ? * *', 'daily at 00:00 UTC']
   ])('%j reads as %j', (text, expected) => {
     expect(describeCron(text)).toBe(expected)
   })

@@ -13,8 +13,9 @@ const pad = (n: number): string => String(n).padStart(2, '0')
 
 /** The step of `values` when they are 0, s, 2s, ... filling the whole cycle evenly; else undefined. */
 function evenStep(values: readonly CronValue[], cycle: number): number | undefined {
-  const step = values[1]
-  if (typeof step !== 'number' || values.length * step !== cycle) return undefined
+  // NaN (no second value, or '*') fails the length check below.
+  const step = Number(values[1])
+  if (values.length * step !== cycle) return undefined
   return values.every((v, i) => v === i * step) ? step : undefined
 }
 

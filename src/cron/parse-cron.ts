@@ -110,7 +110,6 @@ const ALIASES = new Map<string, string>([
 
 const STEP_RE = /^([^-]+)-([^-/]+)(\/(\d+))?$/
 const INT_RE = /^\d+$/
-const STAR_OR_INT_RE = /^(\d+|\*)$/
 const WEEKDAYS = [...DOW_NAMES.keys()].join('|')
 const MONTHS = [...MONTH_NAMES.keys()].join('|')
 const SPECIAL_DOW_RE = new RegExp(
@@ -141,6 +140,7 @@ function pyTokens(text: string): Token[] {
 }
 
 function alphaconv(field: number, key: string): number | 'l' {
+  // Stryker disable next-line OptionalChaining: field is always 0..4, so ALPHACONV[field] exists
   const v = ALPHACONV[field]?.get(key)
   if (v === undefined) {
     throw new CronError(`\`${key}\` is not a valid ${CRON_FIELD_NAMES[field]} value`)
@@ -164,17 +164,13 @@ function sortKey(v: CronValue): string {
   return typeof v === 'number' ? String(v).padStart(2, '0') : v
 }
 
-/** Slots of the per-field "already queued" bitset: plain values 0..63, then `v#n` for n in 1..5. */
-const QUEUED_SLOTS = 64 * 7
-
-function queuedSlot(v: number, nth: number | 'l' | undefined): number {
-  return typeof nth === 'number' ? 64 * nth + v : v
-}
-
 /** croniter `_expand` for one (already hash-expanded) field. `raw` holds all 5 lowercased fields. */
 function expandConcreteField(field: number, input: string, raw: readonly string[]): FieldResult {
   const name = CRON_FIELD_NAMES[field]
+  // Stryker disable next-line ArrayDeclaration: field is always 0..4, the fallback is for the type
   const [lo, hi] = RANGES[field] ?? [0, 0]
+  // croniter accepts 7 for Sunday (folded onto 0), so messages give 7 as the weekday top.
+  const top = field === DOW ? 7 : hi
   let expr = input
   if (expr.includes('?')) {
     if (expr !== '?') throw new CronError('`?` cannot be combined with other characters')
@@ -187,7 +183,7 @@ function expandConcreteField(field: number, input: string, raw: readonly string[
   // croniter only queues a range's item when it is not already queued. Every queued item is a
   // value the field already accepts, so processing it once is enough: a bitset of what was ever
   // queued keeps a long list of ranges linear instead of rescanning the queue for each item.
-  const queued = new Uint8Array(QUEUED_SLOTS)
+  const queued = new Set<string | number>()
   const res: CronValue[] = []
   const nthMap = new Map<number, Set<number | 'l'>>()
   while (work.length > 0) {
@@ -202,20 +198,25 @@ function expandConcreteField(field: number, input: string, raw: readonly string[
           if (!(nth >= 1 && nth <= 5)) {
             throw new CronError(`\`#${g['last']}\`: the nth weekday must be 1 to 5`)
           }
-        } else if (g['last']) {
-          e = g['last']
+        } else {
+          // Without `he` the match is `l<digits>`, so `last` is set.
+          e = g['last'] ?? e
           nth = 'l'
         }
       }
     }
-    let t = e.replace(/^\*(\/.+)$/, `${lo}-${hi}$1`)
+    // No `$` needed: the greedy `.+` takes the rest (tokens hold no line breaks).
+    let t = e.replace(/^\*(\/.+)/, `${lo}-${hi}$1`)
     let m = STEP_RE.exec(t)
     if (!m) {
-      t = e.replace(/^(.+)\/(.+)$/, `$1-${hi}/$2`)
+      // No anchors needed: the greedy `(.+)`s start at 0 and end at the end whenever they match.
+      t = e.replace(/(.+)\/(.+)/, `$1-${hi}/$2`)
       m = STEP_RE.exec(t)
     }
     if (m) {
+      // Stryker disable next-line StringLiteral: STEP_RE's groups 1 and 2 always take part in a match
       let low: string = m[1] ?? ''
+      // Stryker disable next-line StringLiteral: as above
       let high: string = m[2] ?? ''
       if (field === DOM && high === 'l') high = '31'
       if (!INT_RE.test(low)) low = String(alphaconv(field, low))
@@ -227,7 +228,7 @@ function expandConcreteField(field: number, input: string, raw: readonly string[
       const a = valueAlias(Number(low), field)
       const b = valueAlias(Number(high), field)
       if (Math.max(a, b) > hi) {
-        throw new CronError(`\`${e}\` goes past ${hi}, the largest ${name} value`)
+        throw new CronError(`\`${e}\` goes past ${top}, the largest ${name} value`)
       }
       let rng: number[]
       if (a > b) {
@@ -237,9 +238,11 @@ function expandConcreteField(field: number, input: string, raw: readonly string[
         let toSkip = 0
         const lastV = rng[rng.length - 1]
         if (lastV !== undefined) {
+          // croniter also requires alreadySkipped < step, which always holds: lastV is the last
+          // a + k*step <= hi, so hi - lastV < step.
           const alreadySkipped = whole.length - 1 - whole.indexOf(lastV)
           const curpos = whole.indexOf(lastV)
-          if (curpos + step > whole.length && alreadySkipped < step) toSkip = step - alreadySkipped
+          if (curpos + step > whole.length) toSkip = step - alreadySkipped
         }
         rng = rng.concat(pyRange(lo + toSkip, b + 1, step))
       } else if (a === b) {
@@ -249,47 +252,48 @@ function expandConcreteField(field: number, input: string, raw: readonly string[
         rng = pyRange(a, b + 1, step)
       }
       for (const v of rng) {
-        const slot = queuedSlot(v, field === DOW ? nth : undefined)
-        if (queued[slot] === 1) continue
-        queued[slot] = 1
-        work.push(field === DOW && typeof nth === 'number' ? `${v}#${nth}` : v)
+        // nth is only ever set in the day-of-week field: `v#n` is queued apart from plain `v`.
+        const item = typeof nth === 'number' ? `${v}#${nth}` : v
+        if (queued.has(item)) continue
+        queued.add(item)
+        work.push(item)
       }
       continue
     }
     if (t.startsWith('-')) throw new CronError(`\`${e}\`: negative numbers are not allowed`)
     let v: CronValue
-    if (STAR_OR_INT_RE.test(t)) v = t === '*' ? '*' : Number(t)
-    else v = alphaconv(field, t)
-    if (typeof v === 'number') {
-      v = valueAlias(v, field)
-      if (v < lo || v > hi) {
-        throw new CronError(
-          `${name} value \`${e}\` is out of range ${lo}-${field === DOW ? 7 : hi}`
-        )
-      }
-    }
+    if (t === '*') v = '*'
+    else if (INT_RE.test(t)) {
+      v = valueAlias(Number(t), field)
+      if (v < lo || v > hi)
+        throw new CronError(`${name} value \`${e}\` is out of range ${lo}-${top}`)
+    } else v = alphaconv(field, t) // names are in range by construction
     res.push(v)
-    if (field === DOW && nth !== undefined && typeof v === 'number') {
+    // nth is only set in the day-of-week field, always with a weekday number or name.
+    if (nth !== undefined && typeof v === 'number') {
       const set = nthMap.get(v) ?? new Set<number | 'l'>()
       set.add(nth)
       nthMap.set(v, set)
     }
   }
-  let values = [...new Set(res)].sort((x, y) =>
-    sortKey(x) < sortKey(y) ? -1 : sortKey(x) > sortKey(y) ? 1 : 0
-  )
+  // The values are distinct and sortKey is one-to-one, so no two keys are equal.
+  // Stryker disable next-line EqualityOperator: `<=` is the same on distinct keys
+  let values = [...new Set(res)].sort((x, y) => (sortKey(x) < sortKey(y) ? -1 : 1))
+  // Stryker disable next-line StringLiteral: raw always has 5 fields
+  const rawDom = raw[DOM] ?? ''
+  // Stryker disable next-line StringLiteral: raw always has 5 fields
+  const rawDow = raw[DOW] ?? ''
   if (values.length === LEN_MEANS_ALL[field]) {
     // croniter keeps the explicit list when only one of the two day fields is restricted.
     const keep =
-      (field === DOM && !(raw[DOW] ?? '').includes('*')) ||
-      (field === DOW && !(raw[DOM] ?? '').includes('*'))
+      (field === DOM && !rawDow.includes('*')) || (field === DOW && !rawDom.includes('*'))
     if (!keep) values = ['*']
   }
-  if (values.length === 1 && values[0] === '*') values = ['*']
-  if (field === DOW && nthMap.size > 0) {
-    const plain = values.filter((x) => x !== '*' && !(typeof x === 'number' && nthMap.has(x)))
+  // nthMap is only filled in the day-of-week field, whose values are numbers or '*'.
+  if (nthMap.size > 0) {
+    const plain = values.filter((x) => x !== '*' && !nthMap.has(Number(x)))
     if (plain.length > 0 && values.length !== LEN_MEANS_ALL[DOW]) {
-      throw new CronError('the day-of-week field cannot mix plain weekdays with `#`/`L` weekdays')
+      throw new CronError('plain weekdays cannot be mixed with `#`/`L` weekdays')
     }
   }
   return { values, nth: nthMap }
@@ -298,11 +302,11 @@ function expandConcreteField(field: number, input: string, raw: readonly string[
 /** Values above this behave alike (out of every field's range), so random candidates stop here. */
 const CANDIDATE_CAP = 100
 
+/** from..to, with every value above the cap folded onto one (CANDIDATE_CAP itself, or `from`). */
 function spread(from: number, to: number): number[] {
   const out: number[] = []
-  for (let v = from; v <= Math.min(to, CANDIDATE_CAP); v++) out.push(v)
-  if (to > CANDIDATE_CAP && from <= CANDIDATE_CAP + 1) out.push(CANDIDATE_CAP + 1)
-  else if (from > CANDIDATE_CAP) out.push(from)
+  const last = Math.min(to, Math.max(from, CANDIDATE_CAP))
+  for (let v = from; v <= last; v++) out.push(v)
   return out
 }
 
@@ -314,20 +318,19 @@ function hashCandidates(field: number, expr: string): string[] | undefined {
   const m = HASH_RE.exec(expr)
   if (!m) return undefined
   if (m[1] === 'h') throw new CronError('`H` (hashed value) is not supported by Dagster')
-  const [lo, hi] = RANGES[field] ?? [0, 0]
-  const rb = m[3] === undefined ? undefined : Number(m[3])
-  const re = m[4] === undefined ? undefined : Number(m[4])
+  // Stryker disable next-line ArrayDeclaration: field is always 0..4, the fallback is for the type
+  let [from, to] = RANGES[field] ?? [0, 0]
+  // `R(a-b)` draws in a..b (both present or both absent in HASH_RE), and a step runs up to b.
+  if (m[2] !== undefined) {
+    from = Number(m[3])
+    to = Number(m[4])
+    if (from >= to) throw new CronError('in `R(a-b)`, b must be greater than a')
+  }
   const div = m[6] === undefined ? undefined : Number(m[6])
-  if (rb !== undefined && re !== undefined && rb >= re) {
-    throw new CronError('in `R(a-b)`, b must be greater than a')
-  }
   if (div === 0) throw new CronError('a step of 0 is not allowed')
-  if (rb !== undefined && re !== undefined && div !== undefined) {
-    return spread(rb, rb + div - 1).map((x) => `${x}-${re}/${div}`)
-  }
-  if (rb !== undefined && re !== undefined) return spread(rb, re).map(String)
-  if (div !== undefined) return spread(lo, lo + div - 1).map((x) => `${x}-${hi}/${div}`)
-  return spread(lo, hi).map(String)
+  // `R/s` and `R(a-b)/s` draw the start among the first s values: `x-b/s`.
+  if (div !== undefined) return spread(from, from + div - 1).map((x) => `${x}-${to}/${div}`)
+  return spread(from, to).map(String)
 }
 
 interface FieldOutcome {
@@ -374,15 +377,19 @@ function findStepOverflow(text: string): StepOverflow[] {
     const field = CRON_FIELD_NAMES[i]
     if (!field) return
     for (const expr of tok.text.split(',')) {
-      let t = expr.replace(/^\*(\/.+)$/, `${lows[i]}-${tops[i]}$1`)
+      let t = expr.replace(/^\*(\/.+)/, `${lows[i]}-${tops[i]}$1`)
       let m = STEP_RE.exec(t)
       if (!m) {
-        t = expr.replace(/^(.+)\/(.+)$/, `$1-${tops[i]}/$2`)
+        t = expr.replace(/(.+)\/(.+)/, `$1-${tops[i]}/$2`)
         m = STEP_RE.exec(t)
       }
       if (!m) continue
+      // Stryker disable next-line StringLiteral: STEP_RE's groups 1 and 2 always take part in a match
       const low = m[1] ?? ''
-      const high = i === DOM && m[2] === 'l' ? '31' : (m[2] ?? '')
+      // Stryker disable next-line StringLiteral: as above
+      const rawHigh = m[2] ?? ''
+      // Dagster reads `l` as 31 in the day-of-month field, the only one where `l` is valid.
+      const high = rawHigh === 'l' ? '31' : rawHigh
       if (!INT_RE.test(low) || !INT_RE.test(high)) continue
       const step = Number(m[4] ?? '1')
       if (step > Number(high)) out.push({ field, step, max: Number(high) })
@@ -438,13 +445,16 @@ function checkCron(text: string): CronCheck {
   const outcomes: FieldOutcome[] = []
   for (let i = 0; i < 5; i++) {
     try {
+      // Stryker disable next-line StringLiteral: raw has 5 fields
       outcomes.push(expandField(i, raw[i] ?? '', raw))
     } catch (e: unknown) {
       if (!(e instanceof CronError)) throw e
       return {
         ok: false,
         reason: `${CRON_FIELD_NAMES[i]} field: ${e.message}`,
-        ...(alias === undefined ? { column: tokens[i]?.column } : {})
+        // Only a written field gets here (aliases expand to valid fields); tokens has 5 entries.
+        // Stryker disable next-line OptionalChaining: see above
+        column: tokens[i]?.column
       }
     }
   }
@@ -470,9 +480,12 @@ function checkCron(text: string): CronCheck {
         feb === combos
           ? 'February never has a 30th or 31st day, so Dagster rejects this schedule'
           : 'the random (`R`) value can land on 30 or 31 February, which Dagster rejects',
+      // Stryker disable next-line OptionalChaining: tokens has 5 entries
       column: tokens[DOM]?.column
     }
   }
+  // Every field has at least one result (an `R` field at least one candidate).
+  // Stryker disable next-line ObjectLiteral,ArrayDeclaration: see above
   const firstOf = (rs: FieldResult[]): FieldResult => rs[0] ?? { values: [], nth: new Map() }
   const nthWeekday = new Map<number, (number | 'l')[]>()
   for (const [k, v] of firstOf(dow).nth) nthWeekday.set(k, [...v])
@@ -485,5 +498,6 @@ function checkCron(text: string): CronCheck {
     nthWeekday,
     random: outcomes.some((o) => o.random)
   }
-  return { ok: true, fields, stepOverflow: alias === undefined ? findStepOverflow(text) : [] }
+  // An alias (`@daily`) has no step, so scanning its text finds none.
+  return { ok: true, fields, stepOverflow: findStepOverflow(text) }
 }
