@@ -36,6 +36,8 @@ out=$(eval "printf '%s' \\"\\$FAKE_GIT_OUT_$n\\"")
 printf "$out"
 printf "$FAKE_GIT_ERR" >&2
 if [ -n "$FAKE_GIT_SLEEP" ]; then sleep "$FAKE_GIT_SLEEP"; fi
+if [ -n "$FAKE_GIT_BIG_ERR" ]; then head -c 200000 /dev/zero | tr '\\000' e >&2; fi
+if [ -n "$FAKE_GIT_SELF_KILL" ]; then kill -9 $$; fi
 code=$(eval "printf '%s' \\"\\$FAKE_GIT_CODE_$n\\"")
 exit "\${code:-\${FAKE_GIT_CODE:-0}}"
 `
@@ -179,6 +181,32 @@ describe('git command lines', () => {
       timedOut: false,
       overflowed: false
     })
+  })
+
+  it('runGit gives git no standard input unless there is input', async () => {
+    process.env['FAKE_GIT_STDIN'] = '1'
+    const r = await runGit(['x'], { cwd: dir, timeoutMs: 3000 })
+    expect(r.code).toBe(0)
+    expect(readFileSync(`${log}.stdin`, 'utf8')).toBe('')
+  })
+
+  it('runGit survives git exiting without reading its input', async () => {
+    const r = await runGit(['x'], { cwd: dir, input: 'x'.repeat(4 << 20) })
+    expect(r.code).toBe(0)
+  })
+
+  it('runGit reports a git killed by a signal as -1', async () => {
+    process.env['FAKE_GIT_SELF_KILL'] = '1'
+    expect(await runGit(['x'], { cwd: dir })).toMatchObject({ code: -1, timedOut: false })
+  })
+
+  it('runGit keeps at most about 64 KiB of stderr', async () => {
+    process.env['FAKE_GIT_BIG_ERR'] = '1'
+    const r = await runGit(['x'], { cwd: dir })
+    expect(r.code).toBe(0)
+    expect(r.stderr.length).toBeGreaterThanOrEqual(64 * 1024)
+    expect(r.stderr.length).toBeLessThan(128 * 1024)
+    expect(r.stderr.slice(0, 3)).toBe('eee')
   })
 
   it('runGit caps stdout: exactly the cap is fine, one byte more is an overflow', async () => {
@@ -393,6 +421,19 @@ describe('git command lines', () => {
     expect(calls()).toEqual([['cat-file', '--batch-check']])
     expect(await readBlobs(dir, ['xyz'], 10)).toEqual(new Map())
     expect(calls()).toHaveLength(1)
+  })
+
+  it('readBlobs: the output cap leaves room for the record headers of many small blobs', async () => {
+    const oids = Array.from({ length: 30 }, (_, i) => i.toString(16).padStart(40, '0'))
+    answer({
+      calls: {
+        1: { out: oids.map((o) => `${o} blob 0\\n`).join('') },
+        2: { out: oids.map((o) => `${o} blob 0\\n\\n`).join('') }
+      }
+    })
+    const out = await readBlobs(dir, oids, 10)
+    expect([...out.keys()]).toEqual(oids)
+    expect(out.get(oids[29] ?? '')).toEqual(new Uint8Array())
   })
 
   it('readBlobs: a truncated record ends the reading', async () => {
