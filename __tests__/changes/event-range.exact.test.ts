@@ -131,6 +131,16 @@ describe('planRange exact plans', () => {
     })
   })
 
+  it('SHAs that start or end with zeros are not the zero SHA', () => {
+    const lead = `0${'a'.repeat(39)}`
+    const trail = `${'a'.repeat(39)}0`
+    expect(planRange('push', { before: trail, after: lead })).toMatchObject({
+      kind: 'range',
+      base: trail,
+      head: lead
+    })
+  })
+
   it('push without a valid "after"', () => {
     const none = { kind: 'all', all: true, reason: 'the push payload has no valid "after" SHA' }
     expect(planRange('push', { before: A })).toEqual(none)

@@ -181,17 +181,19 @@ describe('parseUnifiedZeroHunks, exactly', () => {
   })
 
   it('"No newline" markers inside and outside a hunk body are skipped', () => {
+    // The marker sits between the old and the new line: the body goes on after it.
     expect(
       parse(
         'diff --git a/x b/x',
         '@@ -1 +1 @@',
         '-a',
         '\\ No newline at end of file',
-        '+b',
+        '+++ b/evil',
         '\\ No newline at end of file',
-        '+++ b/after'
+        '@@ -0,0 +4 @@',
+        '+b'
       )
-    ).toEqual({ after: [1] })
+    ).toEqual({ x: [1, 4] })
   })
 
   it('lines before the first diff header are ignored', () => {
