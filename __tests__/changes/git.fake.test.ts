@@ -147,7 +147,7 @@ describe('git command lines', () => {
     answer({ code: 128, err: `fatal: detected dubious ownership in repository at '${dir}'\\n` })
     await runGit(['x'], { cwd: `${dir}/` })
     expect(calls()).toEqual([['x']])
-    answer({ code: 0 })
+    answer({ code: 0, err: "warning: detected dubious ownership in repository at '/other'\\n" })
     await runGit(['y'], { cwd: dir })
     expect(calls()).toEqual([['x'], ['y']])
   })
@@ -360,7 +360,7 @@ describe('git command lines', () => {
         `040000 tree ${B}\tm/sub`,
         `160000 commit ${B}\tm/module`,
         `120000 blob ${B}\tm/link`,
-        'garbage without a tab',
+        `100644 blob ${A} no tab`,
         `100644 blob\tm/no-oid`,
         ''
       ].join('\\000')
