@@ -161,7 +161,10 @@ describe('git command lines', () => {
   it('runGit reports a timeout in stderr, after what git had written', async () => {
     answer({ err: 'warn\\n' })
     process.env['FAKE_GIT_SLEEP'] = '5'
+    const started = Date.now()
     const r = await runGit(['slow'], { cwd: dir, timeoutMs: 300 })
+    // Killed, with the `sleep` it started: the pipes close long before the sleep would end.
+    expect(Date.now() - started).toBeLessThan(3000)
     expect(r).toEqual({
       code: -1,
       stdout: Buffer.alloc(0),
@@ -216,7 +219,11 @@ describe('git command lines', () => {
       stdout: Buffer.from('abcd'),
       overflowed: false
     })
+    process.env['FAKE_GIT_SLEEP'] = '5'
+    const started = Date.now()
     const over = await runGit(['x'], { cwd: dir, maxOutputBytes: 3 })
+    // git is killed at once rather than left to finish.
+    expect(Date.now() - started).toBeLessThan(3000)
     expect(over).toMatchObject({ code: -1, overflowed: true, timedOut: false, stderr: '' })
     expect(over.stdout.length).toBe(0)
   })
