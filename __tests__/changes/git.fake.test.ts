@@ -26,6 +26,7 @@ import {
 const dir = mkdtempSync(join(tmpdir(), 'fake-git-'))
 const log = join(dir, 'log')
 const SCRIPT = `#!/bin/sh
+if [ -n "$FAKE_GIT_IGNORE_TERM" ]; then trap '' TERM; fi
 for a in "$@"; do printf '%s\\037' "$a"; done >> "$FAKE_GIT_LOG"
 printf '\\n' >> "$FAKE_GIT_LOG"
 env | grep -E '^(GIT_(DIR|WORK_TREE|INDEX_FILE|PREFIX|COMMON_DIR|AUTHOR_NAME|TERMINAL_PROMPT)|LC_ALL|LANGUAGE)=' | sort > "$FAKE_GIT_LOG.env"
@@ -161,6 +162,8 @@ describe('git command lines', () => {
   it('runGit reports a timeout in stderr, after what git had written', async () => {
     answer({ err: 'warn\\n' })
     process.env['FAKE_GIT_SLEEP'] = '5'
+    // SIGKILL: a helper that ignores SIGTERM is still ended.
+    process.env['FAKE_GIT_IGNORE_TERM'] = '1'
     const started = Date.now()
     const r = await runGit(['slow'], { cwd: dir, timeoutMs: 300 })
     // Killed, with the `sleep` it started: the pipes close long before the sleep would end.
