@@ -274,6 +274,29 @@ describe('classifyChanges, exactly', () => {
     expect(classifyChanges([f], graph).removedBatchFiles).toEqual([])
   })
 
+  it('batch names are sorted, whatever order the files came in', () => {
+    const base: DependencyGraph = {
+      defaultsPath: graph.defaultsPath,
+      batchFiles: new Map([
+        ['metrics/z/z.yaml', { batch: 'z_gone', includes: [] }],
+        ['metrics/y/y.yaml', { batch: 'y_gone', includes: [] }]
+      ])
+    }
+    const c = classifyChanges(
+      [
+        mod('metrics/c/c.yaml'),
+        mod('metrics/a/a.yaml'),
+        { status: 'deleted', path: 'metrics/z/z.yaml' },
+        { status: 'deleted', path: 'metrics/y/y.yaml' }
+      ],
+      graph,
+      { baseGraph: base }
+    )
+    expect(c.affectedBatches).toEqual(['a_batch', 'c_batch'])
+    expect(c.affectedBatchFiles).toEqual(['metrics/a/a.yaml', 'metrics/c/c.yaml'])
+    expect(c.removedBatches).toEqual(['y_gone', 'z_gone'])
+  })
+
   it('restart files, ignored names, both sides of a rename', () => {
     const files: ChangedFile[] = [
       { status: 'renamed', path: 'src/x.txt', previousPath: 'setup.py' },
