@@ -247,3 +247,37 @@ describe('template/syntax', () => {
     )
   })
 })
+
+describe('include hints', () => {
+  const hint = (target: string, files: Record<string, string> = {}): string[] =>
+    said({ [A]: block(target), ...files }, 'include/').map((d) => `${d.ruleId}: ${d.hint}`)
+
+  it('a path that repeats the metrics folder, or an absolute one: the tail that exists', () => {
+    expect(hint('metrics/examples/a/q.sql', { [Q]: '' })).toEqual([
+      'include/missing: Use {% include "./examples/a/q.sql" %}.'
+    ])
+    expect(hint('/abs/x/examples/a/q.sql', { [Q]: '' })).toEqual([
+      'include/missing: Use {% include "./examples/a/q.sql" %}.'
+    ])
+  })
+
+  it('no file to point at: the general form', () => {
+    expect(hint('../b/q.sql')).toEqual([`include/parent-path: ${ROOT_HINT}`])
+    expect(hint('../../../q.sql')).toEqual([`include/parent-path: ${ROOT_HINT}`])
+    expect(hint('x\\y.sql')).toEqual([`include/backslash: ${ROOT_HINT}`])
+  })
+
+  it('inside an included file, `ignore missing` is honoured per include', () => {
+    expect(
+      said(
+        {
+          [A]: block('./examples/a/q.sql'),
+          [Q]: '{% include "gone.sql" ignore missing %}{% include \'g2.sql\' %}'
+        },
+        'include/'
+      ).map((d) => d.message)
+    ).toEqual([
+      `\`ingest_sql\` includes metrics/examples/a/q.sql, which includes "g2.sql"; that path ${NOT_A_FILE}: the ingest job fails with TemplateNotFound when it renders \`ingest_sql\`.`
+    ])
+  })
+})
