@@ -281,3 +281,45 @@ describe('include hints', () => {
     ])
   })
 })
+
+describe('include resolution edge cases', () => {
+  const ids = (files: Record<string, string>): string[] =>
+    said(files, 'include/').map((d) => `${d.ruleId} ${d.line}:${d.column} ${d.hint ?? ''}`)
+
+  it('`ignore missing` with any spacing after either quote', () => {
+    const text = (tail: string): string =>
+      `metric_batch: a\ningest_sql: |\n  {% include "nope.sql"${tail} %}\n`
+    expect(ids({ [A]: text('   ignore \t missing') })).toEqual([])
+    expect(
+      ids({ [A]: "metric_batch: a\ningest_sql: |\n  {% include 'nope.sql'ignore missing %}\n" })
+    ).toEqual([])
+    expect(ids({ [A]: text(' ignore missing_x') })).toHaveLength(1)
+  })
+
+  it('a ./ path that climbs out of the batch folder but stays under metrics/', () => {
+    expect(ids({ [A]: block('./../a/q.sql'), [Q]: '' })).toEqual([
+      'include/parent-path 3:15 Use {% include "./examples/a/q.sql" %}.'
+    ])
+  })
+
+  it('a deep include chain stops after the depth limit', () => {
+    const files: Record<string, string> = { [A]: block('./examples/a/f0.sql') }
+    for (let i = 0; i < 20; i++)
+      files[`examples/a/f${i}.sql`] = `{% include "./examples/a/f${i + 1}.sql" %}`
+    // f20 includes f21, which does not exist: 21 files deep, past the limit of 16.
+    expect(ids(files)).toEqual([])
+    const short: Record<string, string> = { [A]: block('./examples/a/f0.sql') }
+    for (let i = 0; i < 3; i++)
+      short[`examples/a/f${i}.sql`] = `{% include "./examples/a/f${i + 1}.sql" %}`
+    expect(ids(short)).toHaveLength(1)
+  })
+
+  it('a file included twice in one chain is explored once', () => {
+    const files = {
+      [A]: block('./examples/a/q.sql'),
+      [Q]: '{% include "./examples/a/r.sql" %}{% include "./examples/a/r.sql" %}',
+      'examples/a/r.sql': '{% include "gone.sql" %}'
+    }
+    expect(ids(files)).toHaveLength(1)
+  })
+})
