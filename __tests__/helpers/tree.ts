@@ -32,3 +32,19 @@ export function toHit(d: Diagnostic): Hit {
     column: d.column
   }
 }
+
+/** A hit with what the reader sees: span end, message and hint (absent when there is none). */
+export interface Said extends Hit {
+  readonly end: readonly [line: number, column: number]
+  readonly message: string
+  readonly hint?: string
+}
+
+export function toSaid(d: Diagnostic): Said {
+  return {
+    ...toHit(d),
+    end: [d.endLine, d.endColumn],
+    message: d.message,
+    ...(d.hint !== undefined ? { hint: d.hint } : {})
+  }
+}

@@ -6,7 +6,7 @@ import { rules as ingestRules } from '../../../src/rules/ingest/index.js'
 import { rules as keyRules } from '../../../src/rules/keys/index.js'
 import type { Rule } from '../../../src/rules/types.js'
 import { validateTree, type ValidationResult } from '../../../src/validate.js'
-import { memoryTree, toHit, type Hit } from '../../helpers/tree.js'
+import { memoryTree, toHit, toSaid, type Hit, type Said } from '../../helpers/tree.js'
 
 /** Every rule of the batch/keys/include/ingest/flags areas. */
 export const AREA_RULES: readonly Rule[] = [
@@ -31,13 +31,20 @@ export function validate(files: Record<string, string | null>): ValidationResult
   return validateTree(tree(files), { rules: AREA_RULES })
 }
 
-export type { Hit }
+export type { Hit, Said }
 
 /** Diagnostics whose rule id starts with `prefix` (e.g. `include/`), compacted and sorted. */
 export function hits(files: Record<string, string | null>, prefix: string): Hit[] {
   return validate(files)
     .diagnostics.filter((d) => d.ruleId.startsWith(prefix))
     .map(toHit)
+}
+
+/** Like `hits`, with the span end, message and hint of each diagnostic. */
+export function said(files: Record<string, string | null>, prefix: string): Said[] {
+  return validate(files)
+    .diagnostics.filter((d) => d.ruleId.startsWith(prefix))
+    .map(toSaid)
 }
 
 /** A well-formed enabled batch, for trees that need one next to the case under test. */

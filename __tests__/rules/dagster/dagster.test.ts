@@ -87,7 +87,7 @@ describe('dagster/name-collision', () => {
     expect(found.map((d) => [d.ruleId, d.file, d.line, d.column])).toEqual([
       ['dagster/name-collision', 'metrics/b/x.yaml', 1, 15]
     ])
-    expect(found[0]?.message).toContain('op `foo_change_noop`, a op there')
+    expect(found[0]?.message).toContain('op `foo_change_noop`, an op there')
     expect(found[0]?.message).toContain('whenever Anomstack reads that batch first')
     // Without the disabled summary nothing collides, whichever batch comes first.
     const enabled = { ...files, 'b/x.yaml': 'metric_batch: foo_change\ndisable_llmalert: false\n' }

@@ -9,13 +9,13 @@ import { memoryTree } from '../../helpers/tree.js'
 /** The real defaults.yaml Anomstack ships (the corpus copy beside the repository). */
 const REAL_DEFAULTS = readFileSync(path.join(CORPUS_METRICS, 'defaults/defaults.yaml'), 'utf8')
 
-/** The real defaults without the top-level key `key` (and its block, if it spans lines). */
-function without(key: string): string {
+/** The real defaults without the top-level `keys` (and their blocks, if they span lines). */
+function without(...keys: string[]): string {
   const lines = REAL_DEFAULTS.split('\n')
   const out: string[] = []
   let skipping = false
   for (const line of lines) {
-    if (line.startsWith(`${key}:`)) {
+    if (keys.some((key) => line.startsWith(`${key}:`))) {
       skipping = true
       continue
     }
@@ -35,7 +35,8 @@ function run(defaults: string, batches: Record<string, string>) {
     file: d.file,
     line: d.line,
     column: d.column,
-    message: d.message
+    message: d.message,
+    hint: d.hint
   }))
 }
 
@@ -119,5 +120,105 @@ describe('defaults/missing-key', () => {
     expect(d).toHaveLength(1)
     expect(d[0]!.message).toContain('and 495 more')
     expect(d[0]!.message.length).toBeLessThan(600)
+  })
+})
+
+describe('defaults/missing-key messages', () => {
+  const hint = (key: string): string =>
+    `Add \`${key}\` to defaults.yaml (or to each of those batches).`
+  const loadCrash = (key: string, who: string, jobs: string, whose = ''): string =>
+    `defaults.yaml does not set \`${key}\` and ${who} not set it either: building ${jobs} reads spec["${key}"]${whose}, raises KeyError and the whole code location fails to load.`
+  const FIRST =
+    ' (the summary job is built from whichever batch Anomstack reads first, and any batch can be first)'
+
+  it('one batch, one job, at defaults.yaml 1:1', () => {
+    expect(run(without('table_key'), A)).toEqual([
+      {
+        ruleId: 'defaults/missing-key',
+        severity: 'error',
+        effect: 'load-crash',
+        file: 'metrics/defaults/defaults.yaml',
+        line: 1,
+        column: 1,
+        message: loadCrash('table_key', 'batch `a` does', 'the ingest job'),
+        hint: hint('table_key')
+      }
+    ])
+  })
+
+  it('several batches: "batches ... do"; five named, then a count', () => {
+    const two = { ...A, 'b/b.yaml': 'metric_batch: b\n' }
+    expect(run(without('db'), two).map((d) => d.message)).toEqual([
+      loadCrash('db', 'batches `a`, `b` do', 'the ingest job')
+    ])
+    const six: Record<string, string> = {}
+    for (let i = 0; i < 6; i++) six[`b${i}/b.yaml`] = `metric_batch: b${i}\n`
+    expect(run(without('alert_methods'), six).map((d) => d.message)).toEqual([
+      loadCrash(
+        'alert_methods',
+        'batches `b0`, `b1`, `b2`, `b3`, `b4` and 1 more do',
+        'the alert job'
+      )
+    ])
+    const five = Object.fromEntries(Object.entries(six).slice(0, 5))
+    expect(run(without('alert_methods'), five).map((d) => d.message)).toEqual([
+      loadCrash('alert_methods', 'batches `b0`, `b1`, `b2`, `b3`, `b4` do', 'the alert job')
+    ])
+  })
+
+  it('batches that need the key in different jobs name them all', () => {
+    const mixed = { ...A, 'b/b.yaml': 'metric_batch: b\ndisable_train: true\n' }
+    expect(run(without('model_path'), mixed).map((d) => d.message)).toEqual([
+      loadCrash('model_path', 'batches `a`, `b` do', 'the score and train jobs')
+    ])
+    expect(run(without('preprocess_fn'), mixed)).toEqual([
+      expect.objectContaining({
+        effect: 'job-fails',
+        message:
+          'defaults.yaml does not set `preprocess_fn` and batches `a`, `b` do not set it either: the score and train jobs render spec["preprocess_fn"], so every run of them fails with KeyError.',
+        hint: hint('preprocess_fn')
+      })
+    ])
+  })
+
+  it('a key read when a job runs: every run of it fails', () => {
+    expect(run(without('alert_sql'), A)).toEqual([
+      {
+        ruleId: 'defaults/missing-key',
+        severity: 'error',
+        effect: 'job-fails',
+        file: 'metrics/defaults/defaults.yaml',
+        line: 1,
+        column: 1,
+        message:
+          'defaults.yaml does not set `alert_sql` and batch `a` does not set it either: the alert job renders spec["alert_sql"], so every run of it fails with KeyError.',
+        hint: hint('alert_sql')
+      }
+    ])
+  })
+
+  it('the summary keys say that any batch may build the summary job', () => {
+    expect(run(without('summary_cron_schedule', 'summary_sql'), A).map((d) => d.message)).toEqual([
+      loadCrash('summary_cron_schedule', 'batch `a` does', 'the summary job', FIRST),
+      `defaults.yaml does not set \`summary_sql\` and batch \`a\` does not set it either: the summary job renders spec["summary_sql"]${FIRST}, so every run of it fails with KeyError.`
+    ])
+  })
+
+  it('a key needed at load by one batch and at run time by another is one load crash', () => {
+    const d = run(without('db'), {
+      'a/a.yaml': 'metric_batch: a\n',
+      'b/b.yaml': 'metric_batch: b\ndb: duckdb\n'
+    })
+    expect(d.map((x) => [x.effect, x.message])).toEqual([
+      ['load-crash', loadCrash('db', 'batch `a` does', 'the ingest job')]
+    ])
+  })
+
+  it('no defaults.yaml mapping: nothing (other rules fail the load)', () => {
+    expect(run('[1]\n', A).filter((d) => d.ruleId === 'defaults/missing-key')).toEqual([])
+  })
+
+  it('a batch without a usable name is not counted', () => {
+    expect(run(without('table_key'), { 'a/a.yaml': 'metric_batch: [x]\n' })).toEqual([])
   })
 })

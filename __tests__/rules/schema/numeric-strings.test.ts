@@ -58,3 +58,36 @@ describe('schema/type: numeric strings and thresholds, as the real jobs treat th
     ])
   })
 })
+
+describe('schema/type on tholdalert_thresholds: what it says', () => {
+  function said(body: string) {
+    const tree = memoryTree({
+      'defaults/defaults.yaml': DEFAULTS,
+      'a/a.yaml': `metric_batch: a\n${body}`
+    })
+    return validateTree(tree, { rules: schemaRules }).diagnostics.map((d) => [
+      d.line,
+      d.severity,
+      d.message,
+      d.hint
+    ])
+  }
+
+  it('threshold alerts off: the schema message, and why nothing fails today', () => {
+    expect(said('tholdalert_thresholds: [m1]\ntrain_max_n: x\n')).toEqual([
+      [3, 'error', '`train_max_n` must be an integer, not a string.', 'Write an integer.'],
+      [
+        2,
+        'warning',
+        '`tholdalert_thresholds` must be a mapping, not a list. Threshold alerts are off (disable_tholdalert), so nothing fails today; turning them on would.',
+        'Write a mapping.'
+      ]
+    ])
+  })
+
+  it('only the value of tholdalert_thresholds itself is downgraded', () => {
+    expect(said('tholdalert_thresholds:\n  m1: [1]\n')).toEqual([
+      [3, 'error', '`tholdalert_thresholds.m1` must be a mapping, not a list.', 'Write a mapping.']
+    ])
+  })
+})

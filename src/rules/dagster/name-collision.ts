@@ -137,7 +137,8 @@ export const nameCollisionRule: TreeRule = {
         if (!prior) continue
         if (def.part === 'summary' || prior.def.part === 'summary') whenFirst = true
         const list = clashes.get(prior.owner) ?? []
-        const text = `${KIND_WORD[def.kind]} \`${def.name}\`, a ${KIND_WORD[prior.def.kind]} there`
+        const there = KIND_WORD[prior.def.kind]
+        const text = `${KIND_WORD[def.kind]} \`${def.name}\`, ${/^[aeiou]/.test(there) ? 'an' : 'a'} ${there} there`
         if (!list.includes(text)) list.push(text)
         clashes.set(prior.owner, list)
       }

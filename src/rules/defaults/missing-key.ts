@@ -130,9 +130,15 @@ function batchList(names: readonly string[]): string {
 }
 
 function finding(defaults: SourceDoc, key: string, when: When, missing: Missing): Finding {
-  const names = batchList(missing.batches)
-  const readers = [...missing.readers].sort().join(', ')
-  const firstOnly = missing.readers.size === 1 && missing.readers.has('summary')
+  const one = missing.batches.length === 1
+  const names = `${one ? 'batch' : 'batches'} ${batchList(missing.batches)} ${one ? 'does' : 'do'}`
+  const readers = [...missing.readers].sort()
+  // Batches with different disabled parts can need the key first in different jobs.
+  const jobs =
+    readers.length === 1
+      ? `the ${readers[0]} job`
+      : `the ${readers.slice(0, -1).join(', ')} and ${readers[readers.length - 1]} jobs`
+  const firstOnly = readers.length === 1 && readers[0] === 'summary'
   const whose = firstOnly
     ? ' (the summary job is built from whichever batch Anomstack reads first, and any batch can be first)'
     : ''
@@ -143,8 +149,8 @@ function finding(defaults: SourceDoc, key: string, when: When, missing: Missing)
     span: { start: 0, end: 0 },
     message:
       when === 'load'
-        ? `defaults.yaml does not set \`${key}\` and batch ${names} ${missing.batches.length === 1 ? 'does' : 'do'} not set it either: building the ${readers} job reads spec["${key}"]${whose}, raises KeyError and the whole code location fails to load.`
-        : `defaults.yaml does not set \`${key}\` and batch ${names} ${missing.batches.length === 1 ? 'does' : 'do'} not set it either: the ${readers} job renders spec["${key}"]${whose}, so every run of it fails with KeyError.`,
+        ? `defaults.yaml does not set \`${key}\` and ${names} not set it either: building ${jobs} reads spec["${key}"]${whose}, raises KeyError and the whole code location fails to load.`
+        : `defaults.yaml does not set \`${key}\` and ${names} not set it either: ${jobs} ${readers.length === 1 ? 'renders' : 'render'} spec["${key}"]${whose}, so every run of ${readers.length === 1 ? 'it' : 'them'} fails with KeyError.`,
     hint: `Add \`${key}\` to defaults.yaml (or to each of those batches).`
   }
 }

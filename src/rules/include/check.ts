@@ -12,7 +12,7 @@ import {
   type IncludeProblemKind
 } from './graph.js'
 import { sourceSpanInScalar } from './offsets.js'
-import { ownRenderedEntries, RENDERED_BY } from './rendered.js'
+import { ownRenderedEntries, renderer } from './rendered.js'
 
 const META: readonly RuleMeta[] = [
   {
@@ -68,7 +68,7 @@ function checkEntry(e: ConfigEntry, ctx: RuleContext, report: Report): void {
   const node = e.entry.value
   if (node.kind !== 'scalar' || node.pyType !== 'str' || typeof node.value !== 'string') return
   const text = node.value
-  const when = RENDERED_BY[e.name] ?? 'its job'
+  const { who, fails, renders } = renderer(e.name)
   for (const ref of literalIncludes(text)) {
     if (ignoresMissing(text, ref.end)) continue
     const span = sourceSpanInScalar(e.doc, node, ref.start, ref.end)
@@ -79,7 +79,7 @@ function checkEntry(e: ConfigEntry, ctx: RuleContext, report: Report): void {
         ruleId: `include/${p.kind}`,
         doc: e.doc,
         span,
-        message: `\`${e.name}\` includes "${p.target}", which ${WHY[p.kind]}: ${when} fails with TemplateNotFound when it renders \`${e.name}\`.`,
+        message: `\`${e.name}\` includes "${p.target}", which ${WHY[p.kind]}: ${who} ${fails} with TemplateNotFound when ${renders} \`${e.name}\`.`,
         hint: hintFor(p, ctx.metricsDir)
       })
       continue
@@ -88,7 +88,7 @@ function checkEntry(e: ConfigEntry, ctx: RuleContext, report: Report): void {
     if (syntax) {
       report({
         ...syntax,
-        message: `${syntax.message} \`${e.name}\` includes it, so ${when} fails with TemplateSyntaxError when it renders \`${e.name}\`.`
+        message: `${syntax.message} \`${e.name}\` includes it, so ${who} ${fails} with TemplateSyntaxError when ${renders} \`${e.name}\`.`
       })
     }
     for (const p of nestedProblems(check.path, ctx)) {
@@ -97,7 +97,7 @@ function checkEntry(e: ConfigEntry, ctx: RuleContext, report: Report): void {
         ruleId: `include/${p.kind}`,
         doc: e.doc,
         span,
-        message: `\`${e.name}\` includes ${via}, which includes "${p.target}"; that path ${WHY[p.kind]}: ${when} fails with TemplateNotFound when it renders \`${e.name}\`.`,
+        message: `\`${e.name}\` includes ${via}, which includes "${p.target}"; that path ${WHY[p.kind]}: ${who} ${fails} with TemplateNotFound when ${renders} \`${e.name}\`.`,
         hint: `Fix the include in ${p.chain[p.chain.length - 1] ?? via}. ${hintFor(p, ctx.metricsDir)}`
       })
     }

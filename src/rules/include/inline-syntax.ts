@@ -1,7 +1,7 @@
 import { JINJA_SYNTAX_HINT, jinjaSyntaxError } from '../../config/jinja-syntax.js'
 import type { BatchRule, RuleMeta } from '../types.js'
 import { sourceSpanInScalar } from './offsets.js'
-import { ownRenderedEntries, RENDERED_BY } from './rendered.js'
+import { ownRenderedEntries, renderer } from './rendered.js'
 
 export const TEMPLATE_SYNTAX: RuleMeta = {
   id: 'template/syntax',
@@ -27,11 +27,12 @@ export const templateSyntaxRule: BatchRule = {
       if (!node.value.includes('{')) continue
       const error = jinjaSyntaxError(node.value)
       if (!error) continue
+      const { who, fails, renders } = renderer(e.name)
       report({
         ruleId: TEMPLATE_SYNTAX.id,
         doc: e.doc,
         span: sourceSpanInScalar(e.doc, node, error.offset, error.end),
-        message: `Jinja cannot parse \`${e.name}\` (${error.message}): ${RENDERED_BY[e.name] ?? 'its job'} fails with TemplateSyntaxError every time it renders it.`,
+        message: `Jinja cannot parse \`${e.name}\` (${error.message}): ${who} ${fails} with TemplateSyntaxError every time ${renders} it.`,
         hint: JINJA_SYNTAX_HINT
       })
     }

@@ -19,6 +19,22 @@ export const RENDERED_BY: Readonly<Record<string, string>> = {
   preprocess_fn: 'the train and score jobs'
 }
 
+/** Who renders `key` and how to say that they fail, for messages ("the train and score jobs fail"). */
+export function renderer(key: string): {
+  readonly who: string
+  readonly fails: string
+  readonly renders: string
+} {
+  // Stryker disable next-line StringLiteral: every RENDERED_KEYS key has an entry, so the fallback is never read
+  const who = RENDERED_BY[key] ?? 'its job'
+  const plural = who.endsWith(' jobs')
+  return {
+    who,
+    fails: plural ? 'fail' : 'fails',
+    renders: plural ? 'they render' : 'it renders'
+  }
+}
+
 /** The rendered keys this batch owns (inherited ones are checked once, at defaults.yaml). */
 export function ownRenderedEntries(batch: BatchView): ConfigEntry[] {
   // When ingest_sql is truthy Anomstack never renders ingest_fn (ingest/both-sources says so).

@@ -76,8 +76,10 @@ function checkCronText(
 
 function typeName(node: YNode): string {
   if (node.kind === 'map') return 'a mapping'
-  if (node.kind === 'seq') return 'an empty list'
-  return node.pyType === 'null' ? 'null' : `a ${node.pyType} (${node.source})`
+  // A top-level list only gets here when empty; a list inside the list may have items.
+  if (node.kind === 'seq') return node.items.length === 0 ? 'an empty list' : 'a list'
+  if (node.pyType === 'null') return 'null'
+  return `${node.pyType === 'int' ? 'an' : 'a'} ${node.pyType} (${node.source})`
 }
 
 function checkEntry(key: string, e: ConfigEntry, report: Report): void {
