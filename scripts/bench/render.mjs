@@ -102,8 +102,8 @@ const REMEDIES = [
     text: 'On the big file, the JSON-schema pass converts the whole document to a plain JSON instance (`toSchemaInstance`) before the precompiled ajv validator walks it again: checking the schema on the YNodes directly, or converting only the keys the schema constrains, would drop one full copy (time and peak RSS).'
   },
   {
-    test: /src\/config\/batch-view\.js|src\/rules\/dagster\/name-collision\.js/,
-    text: "Per-batch rule work is linear, but name-collision's `claim` builds and claims about 60 generated job, schedule, sensor and op names per batch in one Map, and merged-view lookups (`batch-view.ts` `get`) fall back to the defaults map on every miss; claiming fewer strings per batch (checking the derived names only where two batch names can produce the same one) would remove most of it."
+    test: /src\/config\/batch-view\.js/,
+    text: 'Per-batch rule work is linear and flat: the largest single item is merged-view look-ups (`batch-view.ts` `get`, own keys then the defaults map), called by many rules for many keys. A merged map per view would halve the look-ups but copy about 90 default entries per view (time and RSS); fewer look-ups per rule would pay more. (name-collision now claims names only for batches whose name prefixes another one, and files are read into shared slabs, which removed the two largest items of the previous profile.)'
   }
 ]
 
