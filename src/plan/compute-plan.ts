@@ -6,13 +6,13 @@ import type { ChangedFile, ChangeStatus } from '../changes/changed-file.js'
 import { describeCron } from '../cron/describe-cron.js'
 import type { DagsterPart, ScheduleStatus } from '../dagster/names.js'
 import {
-  compareText,
   type GlobalJobVariant,
   type PlanModel,
   type PlannedBatch,
   type PlannedGlobalJob,
   type PlannedSchedule
 } from './model.js'
+import { compareText } from '../core/compare-text.js'
 
 /** A cron value as text plus its human reading ("every 10 minutes"). */
 export interface CronText {

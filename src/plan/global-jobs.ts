@@ -4,6 +4,7 @@
  * the environment variables that change them. Pure: the environment is a parameter.
  */
 import type { BatchView } from '../config/model.js'
+import { compareText } from '../core/compare-text.js'
 import { batchPartFlags, cronValue, type ScheduleStatus } from '../dagster/names.js'
 
 /** Environment variables as the Dagster server's process sees them (default: none set). */
@@ -64,13 +65,12 @@ function summaryJob(loaded: readonly BatchView[]): PlannedGlobalJob | undefined 
   }
   if (groups.size === 0) return undefined
   const variants = [...groups.values()]
-    .map((g) => ({ ...g.variant, batches: [...g.batches].sort(cmp) }))
-    .sort((a, b) => cmp(a.job, b.job) || cmp(JSON.stringify(a.cron), JSON.stringify(b.cron)))
+    .map((g) => ({ ...g.variant, batches: [...g.batches].sort(compareText) }))
+    .sort(
+      (a, b) =>
+        compareText(a.job, b.job) || compareText(JSON.stringify(a.cron), JSON.stringify(b.cron))
+    )
   return { name: 'summary', origin: 'first-batch', variants, envVars: [] }
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 function single(
@@ -133,5 +133,5 @@ export function sensorsOf(env: PlanEnv = {}): string[] {
     'email_on_run_failure',
     'kill_long_running_runs',
     watcher ? 'config_file_watcher' : 'config_file_watcher_disabled'
-  ].sort(cmp)
+  ].sort(compareText)
 }

@@ -7,6 +7,7 @@ import type { FileTree } from '../core/tree.js'
 import type { BatchView } from '../config/model.js'
 import { validateTree, type ValidateOptions, type ValidationResult } from '../validate.js'
 import { loadedBatches } from '../rules/dagster/batches.js'
+import { compareText } from '../core/compare-text.js'
 import { globalJobsOf, sensorsOf, type PlanEnv, type PlannedGlobalJob } from './global-jobs.js'
 
 export type { GlobalJobVariant, PlanEnv, PlannedGlobalJob } from './global-jobs.js'
@@ -140,11 +141,6 @@ export function planModelFromResult(
     globalJobs: globalJobsOf(loadedBatches(result.views), env),
     sensors: sensorsOf(env)
   }
-}
-
-/** Code-unit order: the same on every machine, whatever the locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** The environment the validation ran with (the env file's variables), as the plan reads it. */

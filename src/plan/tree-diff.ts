@@ -4,7 +4,7 @@
  */
 import type { FileTree } from '../core/tree.js'
 import type { ChangedFile } from '../changes/changed-file.js'
-import { compareText } from './model.js'
+import { compareText } from '../core/compare-text.js'
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false

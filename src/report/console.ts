@@ -1,4 +1,5 @@
 import { compareDiagnostics, type Diagnostic, type Severity } from '../core/diagnostic.js'
+import { compareText } from '../core/compare-text.js'
 import { escapeControlChars, neutraliseWorkflowCommands, splitLines } from './escape.js'
 import { plural } from './priority.js'
 import { sourceFrame } from './source-frame.js'
@@ -51,7 +52,7 @@ export function renderConsole(
 
   const out: string[] = []
   const lineCache = new Map<string, string[]>()
-  for (const [file, list] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [file, list] of [...byFile].sort(([a], [b]) => compareText(a, b))) {
     list.sort((a, b) => a.line - b.line || a.column - b.column || compareDiagnostics(a, b))
     out.push(paint('bold', clean(file).replace(/[\r\n\u0085\u2028\u2029]/g, ' ')))
     const text = files.get(file)

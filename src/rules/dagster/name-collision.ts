@@ -6,6 +6,7 @@ import {
   type GeneratedKind,
   type GeneratedName
 } from '../../dagster/names.js'
+import { compareText } from '../../core/compare-text.js'
 import { nameFew } from '../../core/few.js'
 import type { RuleMeta, TreeRule } from '../types.js'
 import { loadedBatches, metricBatchSpan } from './batches.js'
@@ -51,7 +52,7 @@ const KIND_WORD: Readonly<Record<GeneratedKind, string>> = {
 export function mayCollide<T extends { readonly name?: string | undefined }>(
   batches: readonly T[]
 ): readonly T[] {
-  const names = batches.map((b) => b.name ?? '').sort(cmpText)
+  const names = batches.map((b) => b.name ?? '').sort(compareText)
   const risky = new Set<string>()
   // The names starting with `X_` are the sorted range [lowerBound(X_), lowerBound(X`)), as '`'
   // follows '_': each range is marked in a difference array, so nested prefixes
@@ -79,10 +80,6 @@ export function mayCollide<T extends { readonly name?: string | undefined }>(
   }
   if (risky.size === 0) return []
   return batches.filter((b) => risky.has(b.name ?? ''))
-}
-
-function cmpText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** The first index of sorted `names` whose name is not below `key`. */

@@ -1,5 +1,5 @@
 import { JINJA_SYNTAX_HINT, jinjaSyntaxError } from '../../config/jinja-syntax.js'
-import type { ConfigEntry, SourceDoc } from '../../config/model.js'
+import type { SourceDoc } from '../../config/model.js'
 import { lineStarts } from '../../core/positions.js'
 import type { BatchRule, Finding, Report, RuleContext, RuleMeta } from '../types.js'
 import {
@@ -12,7 +12,7 @@ import {
   type IncludeProblemKind
 } from './graph.js'
 import { sourceSpanInScalar } from './offsets.js'
-import { ownRenderedEntries, renderer } from './rendered.js'
+import { ownRenderedTemplates, renderer, type RenderedTemplate } from './rendered.js'
 
 const META: readonly RuleMeta[] = [
   {
@@ -64,10 +64,8 @@ function hintFor(problem: IncludeProblem, metricsDir: string): string {
   return `Write the path relative to ${metricsDir}/, for example {% include "./examples/<batch>/<file>.sql" %}.`
 }
 
-function checkEntry(e: ConfigEntry, ctx: RuleContext, report: Report): void {
-  const node = e.entry.value
-  if (node.kind !== 'scalar' || node.pyType !== 'str' || typeof node.value !== 'string') return
-  const text = node.value
+function checkTemplate(t: RenderedTemplate, ctx: RuleContext, report: Report): void {
+  const { entry: e, node, text } = t
   const { who, fails, renders } = renderer(e.name)
   for (const ref of literalIncludes(text)) {
     if (ignoresMissing(text, ref.end)) continue
@@ -141,6 +139,6 @@ export const includeRule: BatchRule = {
   kind: 'batch',
   meta: META,
   check(batch, ctx, report) {
-    for (const e of ownRenderedEntries(batch)) checkEntry(e, ctx, report)
+    for (const t of ownRenderedTemplates(batch)) checkTemplate(t, ctx, report)
   }
 }

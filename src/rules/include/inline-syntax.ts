@@ -1,7 +1,7 @@
 import { JINJA_SYNTAX_HINT, jinjaSyntaxError } from '../../config/jinja-syntax.js'
 import type { BatchRule, RuleMeta } from '../types.js'
 import { sourceSpanInScalar } from './offsets.js'
-import { ownRenderedEntries, renderer } from './rendered.js'
+import { ownRenderedTemplates, renderer } from './rendered.js'
 
 export const TEMPLATE_SYNTAX: RuleMeta = {
   id: 'template/syntax',
@@ -20,12 +20,9 @@ export const templateSyntaxRule: BatchRule = {
   kind: 'batch',
   meta: [TEMPLATE_SYNTAX],
   check(batch, _ctx, report) {
-    for (const e of ownRenderedEntries(batch)) {
-      const node = e.entry.value
-      if (node.kind !== 'scalar' || node.pyType !== 'str' || typeof node.value !== 'string')
-        continue
-      if (!node.value.includes('{')) continue
-      const error = jinjaSyntaxError(node.value)
+    for (const { entry: e, node, text } of ownRenderedTemplates(batch)) {
+      if (!text.includes('{')) continue
+      const error = jinjaSyntaxError(text)
       if (!error) continue
       const { who, fails, renders } = renderer(e.name)
       report({

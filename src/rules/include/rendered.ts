@@ -2,9 +2,10 @@
 import { RENDERED_KEYS } from '../../config/includes.js'
 import type { BatchView, ConfigEntry } from '../../config/model.js'
 import { pyTruthy } from '../../config/truthy.js'
+import type { YScalar } from '../../yaml/node.js'
 
 /** Which run renders a key, for messages (contract §3.2). */
-export const RENDERED_BY: Readonly<Record<string, string>> = {
+const RENDERED_BY: Readonly<Record<string, string>> = {
   ingest_sql: 'the ingest job',
   ingest_fn: 'the ingest job',
   train_sql: 'the train job',
@@ -35,16 +36,25 @@ export function renderer(key: string): {
   }
 }
 
-/** The rendered keys this batch owns (inherited ones are checked once, at defaults.yaml). */
-export function ownRenderedEntries(batch: BatchView): ConfigEntry[] {
+/** A rendered value as Jinja gets it: a `str` (anything else is the schema's to report). */
+export interface RenderedTemplate {
+  readonly entry: ConfigEntry
+  readonly node: YScalar
+  readonly text: string
+}
+
+/** The rendered templates this batch owns (inherited ones are checked once, at defaults.yaml). */
+export function ownRenderedTemplates(batch: BatchView): RenderedTemplate[] {
   // When ingest_sql is truthy Anomstack never renders ingest_fn (ingest/both-sources says so).
   const ingestFnIgnored = pyTruthy(batch.get('ingest_sql')?.entry.value)
-  const out: ConfigEntry[] = []
+  const out: RenderedTemplate[] = []
   for (const key of RENDERED_KEYS) {
     const e = batch.get(key)
     if (!e || e.fromDefaults) continue
     if (key === 'ingest_fn' && ingestFnIgnored) continue
-    out.push(e)
+    const node = e.entry.value
+    if (node.kind !== 'scalar' || node.pyType !== 'str' || typeof node.value !== 'string') continue
+    out.push({ entry: e, node, text: node.value })
   }
   return out
 }
