@@ -181,7 +181,7 @@ function expandConcreteField(field: number, input: string, raw: readonly string[
   }
   const work: (string | number)[] = expr.split(',')
   // croniter only queues a range's item when it is not already queued. Every queued item is a
-  // value the field already accepts, so processing it once is enough: a bitset of what was ever
+  // value the field already accepts, so processing it once is enough: a set of what was ever
   // queued keeps a long list of ranges linear instead of rescanning the queue for each item.
   const queued = new Set<string | number>()
   const res: CronValue[] = []

@@ -204,6 +204,7 @@ export type ScheduleStatus = 'RUNNING' | 'STOPPED'
 export interface ExpectedSchedule {
   readonly name: string
   readonly job: string
+  readonly part: DagsterPart
   /** The cron value as written (a string or a list of strings); undefined when not one of those. */
   readonly cron: string | readonly string[] | undefined
   readonly defaultStatus: ScheduleStatus
@@ -260,6 +261,7 @@ export function expectedDagsterObjects(batches: readonly BatchView[]): ExpectedB
       schedules.push({
         name: `${job}_schedule`,
         job,
+        part,
         cron: cronValue(view.get(`${prefix}_cron_schedule`)?.entry.value),
         defaultStatus: running ? 'RUNNING' : 'STOPPED'
       })

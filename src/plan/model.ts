@@ -104,11 +104,7 @@ export function planModelFromResult(
     const view = viewByFile.get(objects.file)
     if (!view) continue
     const flags = batchPartFlags(view)
-    // Jobs and schedules come in DAGSTER_PARTS order, without the summary (a global job).
-    const schedules = objects.schedules.map((s, i): PlannedSchedule => ({
-      ...s,
-      part: DAGSTER_PARTS[i] ?? 'summary'
-    }))
+    const schedules: readonly PlannedSchedule[] = objects.schedules
     batches.set(objects.batch, {
       name: objects.batch,
       file: objects.file,

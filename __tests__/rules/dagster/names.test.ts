@@ -124,6 +124,7 @@ describe('expectedDagsterObjects', () => {
     expect(a.find((s) => s.job === 'a_ingest')).toEqual({
       name: 'a_ingest_schedule',
       job: 'a_ingest',
+      part: 'ingest',
       cron: '*/3 * * * *',
       defaultStatus: 'RUNNING'
     })
