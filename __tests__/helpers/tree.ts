@@ -48,3 +48,35 @@ export function toSaid(d: Diagnostic): Said {
     ...(d.hint !== undefined ? { hint: d.hint } : {})
   }
 }
+
+/**
+ * A diagnostic as the message tests compare it: the repository path as reported, the span it
+ * marks (`[line, column, endLine, endColumn]`), and exactly what it says.
+ */
+export interface Stated {
+  readonly ruleId: string
+  readonly severity: Diagnostic['severity']
+  readonly file: string
+  readonly at: readonly [number, number, number, number]
+  readonly message: string
+  readonly hint: string | undefined
+}
+
+export function toStated(d: Diagnostic): Stated {
+  return { ruleId: d.ruleId, ...stated(d) }
+}
+
+function stated(d: Diagnostic): Omit<Stated, 'ruleId'> {
+  return {
+    severity: d.severity,
+    file: d.file,
+    at: [d.line, d.column, d.endLine, d.endColumn],
+    message: d.message,
+    hint: d.hint
+  }
+}
+
+/** {@link toStated} without the rule id, for tests that already picked one rule's findings. */
+export function toStatedOf(ruleId: string, diags: readonly Diagnostic[]): Omit<Stated, 'ruleId'>[] {
+  return diags.filter((d) => d.ruleId === ruleId).map(stated)
+}

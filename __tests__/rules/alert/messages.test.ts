@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../../src/core/diagnostic.js'
+import { toStated, type Stated } from '../../helpers/tree.js'
 import { BATCH_PATH, diagnoseBatch } from '../model/harness.js'
 
 // What the alert rules say: exact messages and hints, and the value they mark.
 
-function said(diags: readonly Diagnostic[]) {
-  return diags.map((d) => ({
-    ruleId: d.ruleId,
-    severity: d.severity,
-    file: d.file,
-    at: [d.line, d.column, d.endLine, d.endColumn],
-    message: d.message,
-    hint: d.hint
-  }))
-}
+const said = (diags: readonly Diagnostic[]): Stated[] => diags.map(toStated)
 
 const COMMA_HINT = 'Use a comma list of `email` and/or `slack`, e.g. "email,slack".'
 

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../../src/core/diagnostic.js'
+import { toStatedOf } from '../../helpers/tree.js'
 import { WORKING_MODELS } from '../../../src/rules/model/pyod-names.js'
 import { BATCH_PATH, diagnoseBatch } from './harness.js'
 
 // What the model rules say: exact messages and hints, and the value they mark.
 
-function said(diags: readonly Diagnostic[], ruleId: string) {
-  return diags
-    .filter((d) => d.ruleId === ruleId)
-    .map((d) => ({
-      severity: d.severity,
-      file: d.file,
-      at: [d.line, d.column, d.endLine, d.endColumn],
-      message: d.message,
-      hint: d.hint
-    }))
-}
+const said = (diags: readonly Diagnostic[], ruleId: string) => toStatedOf(ruleId, diags)
 
 const configs = (...items: string[]): string =>
   `model_configs:\n${items.map((i) => `  - model_name: ${i}\n`).join('')}`

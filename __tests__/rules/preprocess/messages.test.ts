@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../../src/core/diagnostic.js'
+import { toStated, type Stated } from '../../helpers/tree.js'
 import { BATCH_PATH, diagnoseBatch } from '../model/harness.js'
 
 // What the preprocess rules say: exact messages and hints, and the span they mark.
@@ -7,16 +8,7 @@ import { BATCH_PATH, diagnoseBatch } from '../model/harness.js'
 const params = (...lines: string[]): string =>
   `preprocess_params:\n${lines.map((l) => `  ${l}\n`).join('')}`
 
-function said(diags: readonly Diagnostic[]) {
-  return diags.map((d) => ({
-    ruleId: d.ruleId,
-    severity: d.severity,
-    file: d.file,
-    at: [d.line, d.column, d.endLine, d.endColumn],
-    message: d.message,
-    hint: d.hint
-  }))
-}
+const said = (diags: readonly Diagnostic[]): Stated[] => diags.map(toStated)
 
 const MAPPING_HINT =
   'Write it as a mapping, e.g. `preprocess_params: {diff_n: 1, smooth_n: 3, lags_n: 5, freq: null, freq_agg: mean}`.'

@@ -1,33 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../../src/core/diagnostic.js'
+import { toStated, type Stated } from '../../helpers/tree.js'
 import { DEFAULTS, DEFAULTS_PATH, diagnose, diagnoseBatch, BATCH_PATH } from '../model/harness.js'
 
 // What the storage rules say: exact messages and hints, and the value they mark.
 
-interface Said {
-  readonly ruleId: string
-  readonly severity: string
-  readonly file: string
-  readonly at: readonly [number, number, number, number]
-  readonly message: string
-  readonly hint: string | undefined
-}
-
-function said(diags: readonly Diagnostic[]): Said[] {
-  return diags.map((d) => ({
-    ruleId: d.ruleId,
-    severity: d.severity,
-    file: d.file,
-    at: [d.line, d.column, d.endLine, d.endColumn] as const,
-    message: d.message,
-    hint: d.hint
-  }))
-}
+const said = (diags: readonly Diagnostic[]): Stated[] => diags.map(toStated)
 
 describe('storage/table-key-shape', () => {
-  const shape = (db: string, key: string): Said[] =>
+  const shape = (db: string, key: string): Stated[] =>
     said(diagnoseBatch(`db: ${db}\ntable_key: "${key}"\ndisable_delete: true\n`))
-  const one = (severity: string, end: number, message: string, hint: string): Said[] => [
+  const one = (
+    severity: Stated['severity'],
+    end: number,
+    message: string,
+    hint: string
+  ): Stated[] => [
     {
       ruleId: 'storage/table-key-shape',
       severity,
@@ -164,7 +152,7 @@ describe('storage/table-key-shape', () => {
 })
 
 describe('storage/model-path-scheme', () => {
-  const path = (p: string): Said[] => said(diagnoseBatch(`model_path: "${p}"\n`))
+  const path = (p: string): Stated[] => said(diagnoseBatch(`model_path: "${p}"\n`))
   const message = (p: string): string =>
     `model_path \`${p}\` has no supported scheme: the train run fails with "model_path ... not supported" and scoring finds no models.`
   const prefix = (p: string): string =>

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../../src/core/diagnostic.js'
+import { toStatedOf } from '../../helpers/tree.js'
 import { BATCH_PATH, DEFAULTS, DEFAULTS_PATH, diagnoseBatch } from '../model/harness.js'
 
 // What yaml-keys/non-string-key says for each type, at the top level and in metric-name maps.
 
-function said(diags: readonly Diagnostic[]) {
-  return diags
-    .filter((d) => d.ruleId === 'yaml-keys/non-string-key')
-    .map((d) => ({
-      severity: d.severity,
-      file: d.file,
-      at: [d.line, d.column, d.endLine, d.endColumn],
-      message: d.message,
-      hint: d.hint
-    }))
-}
+const said = (diags: readonly Diagnostic[]) => toStatedOf('yaml-keys/non-string-key', diags)
 
 const TOP =
   'not a string: every job of this batch renders its templates with template.render(**spec), which raises TypeError("keywords must be strings"): every job of the batch fails when it runs (and the summary job, when this batch is read first).'
