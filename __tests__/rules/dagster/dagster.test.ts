@@ -242,7 +242,7 @@ describe('dagster/name-collision: the batches that may clash', () => {
     expect(mayCollide([{ name: 'sales' }, { name: 'weather' }, { name: 'sales2' }])).toEqual([])
   })
 
-  it('stays n log n on nested prefixes (a, a_a, a_a_a, …): every one of them may clash', () => {
+  it('marks every batch of a nested prefix chain (a, a_a, a_a_a, …), whose ranges overlap', () => {
     const names = Array.from({ length: 2000 }, (_, i) => ({
       name: Array(i + 1)
         .fill('a')
