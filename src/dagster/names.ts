@@ -187,9 +187,14 @@ export function partFlagsOf(get: (key: string) => YNode | undefined): PartFlags 
   return flags
 }
 
+// Several rules and the plan ask for the same view's flags; views are immutable.
+const flagsCache = new WeakMap<BatchView, PartFlags>()
+
 /** {@link partFlagsOf} for a merged batch view. */
 export function batchPartFlags(batch: BatchView): PartFlags {
-  return partFlagsOf((key) => batch.get(key)?.entry.value)
+  let flags = flagsCache.get(batch)
+  if (!flags) flagsCache.set(batch, (flags = partFlagsOf((key) => batch.get(key)?.entry.value)))
+  return flags
 }
 
 const VALID_NAME = /^[A-Za-z0-9_]+$/
@@ -246,27 +251,39 @@ export function expectedDagsterObjects(batches: readonly BatchView[]): ExpectedB
     specs.set(b.name, b) // a Python dict keeps the first insertion position on re-assignment
   }
   const out: ExpectedBatchObjects[] = []
-  for (const [name, view] of specs) {
-    const flags = batchPartFlags(view)
-    const jobs: string[] = []
-    const schedules: ExpectedSchedule[] = []
-    for (const part of DAGSTER_PARTS) {
-      if (part === 'summary') continue
-      const job = jobName(name, part, flags[part])
-      const prefix = SCHEDULE_PREFIX[part]
-      const status = view.get(`${prefix}_default_schedule_status`)?.entry.value
-      const running =
-        status?.kind === 'scalar' && status.pyType === 'str' && status.value === 'RUNNING'
-      jobs.push(job)
-      schedules.push({
-        name: `${job}_schedule`,
-        job,
-        part,
-        cron: cronValue(view.get(`${prefix}_cron_schedule`)?.entry.value),
-        defaultStatus: running ? 'RUNNING' : 'STOPPED'
-      })
-    }
-    out.push({ batch: name, file: view.doc.path, jobs, schedules })
-  }
+  for (const [name, view] of specs) out.push(batchObjectsOf(view, name))
   return out
+}
+
+// A view is immutable, and the action's base run reuses head's views for every unchanged batch
+// (validate-memo.ts): their objects are built once, and the plan can tell an unchanged batch by
+// identity instead of diffing it.
+const objectsCache = new WeakMap<BatchView, ExpectedBatchObjects>()
+
+/** The jobs and schedules of one enabled batch view named `name` (its `metric_batch`). */
+function batchObjectsOf(view: BatchView, name: string): ExpectedBatchObjects {
+  const cached = objectsCache.get(view)
+  if (cached?.batch === name) return cached
+  const flags = batchPartFlags(view)
+  const jobs: string[] = []
+  const schedules: ExpectedSchedule[] = []
+  for (const part of DAGSTER_PARTS) {
+    if (part === 'summary') continue
+    const job = jobName(name, part, flags[part])
+    const prefix = SCHEDULE_PREFIX[part]
+    const status = view.get(`${prefix}_default_schedule_status`)?.entry.value
+    const running =
+      status?.kind === 'scalar' && status.pyType === 'str' && status.value === 'RUNNING'
+    jobs.push(job)
+    schedules.push({
+      name: `${job}_schedule`,
+      job,
+      part,
+      cron: cronValue(view.get(`${prefix}_cron_schedule`)?.entry.value),
+      defaultStatus: running ? 'RUNNING' : 'STOPPED'
+    })
+  }
+  const objects: ExpectedBatchObjects = { batch: name, file: view.doc.path, jobs, schedules }
+  objectsCache.set(view, objects)
+  return objects
 }

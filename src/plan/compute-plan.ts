@@ -162,11 +162,26 @@ export interface PlanChanges {
   readonly files: readonly ChangedFile[]
 }
 
+// Thousands of batches share a handful of crons, and every schedule of head's inventory is
+// described: one reading per distinct expression. Bounded, so unique crons cannot grow it without
+// limit (it is simply started again).
+const MAX_DESCRIBED = 4096
+const described = new Map<string, string>()
+
+function describeOnce(cron: string): string {
+  let human = described.get(cron)
+  if (human === undefined) {
+    if (described.size >= MAX_DESCRIBED) described.clear()
+    described.set(cron, (human = describeCron(cron)))
+  }
+  return human
+}
+
 /** The expression and human reading of a cron value. */
 export function cronText(cron: PlannedSchedule['cron']): CronText {
   if (cron === undefined) return { expression: '(not a cron string)', human: 'invalid' }
-  if (typeof cron === 'string') return { expression: cron, human: describeCron(cron) }
-  return { expression: cron.join('; '), human: cron.map(describeCron).join('; ') }
+  if (typeof cron === 'string') return { expression: cron, human: describeOnce(cron) }
+  return { expression: cron.join('; '), human: cron.map(describeOnce).join('; ') }
 }
 
 const view = (s: PlannedSchedule): ScheduleView => ({ ...s, cronText: cronText(s.cron) })
@@ -232,6 +247,16 @@ function diffBatch(
     fileChanged,
     sharedFiles
   }
+}
+
+/** The same job and schedule objects and the same disabled parts: {@link diffBatch} finds nothing. */
+function sameShape(before: PlannedBatch, after: PlannedBatch): boolean {
+  return (
+    before.jobs === after.jobs &&
+    before.schedules === after.schedules &&
+    before.disabledParts.length === after.disabledParts.length &&
+    before.disabledParts.every((p, i) => after.disabledParts[i] === p)
+  )
 }
 
 function hasEffect(b: BatchPlan): boolean {
@@ -354,7 +379,12 @@ export function computePlan(
           : 'disabled'
         : 'changed'
     const fileChanged = changedPaths.has(after.file) || changedPaths.has(before.file)
-    const plan = diffBatch(before, after, kind, fileChanged, sharedByBatch.get(after.name) ?? [])
+    const sharedFiles = sharedByBatch.get(after.name) ?? []
+    // An untouched batch of an unchanged view carries the very same jobs and schedules (see
+    // expectedDagsterObjects): nothing to diff, and the diff would have no effect.
+    if (kind === 'changed' && !fileChanged && sharedFiles.length === 0 && sameShape(before, after))
+      return
+    const plan = diffBatch(before, after, kind, fileChanged, sharedFiles)
     if (hasEffect(plan)) out.push(plan)
   }
 
@@ -411,11 +441,19 @@ function sharedChanges(
   // that depended on it (they may have stopped including a file that was then deleted). One
   // index, so a push touching thousands of includes stays linear. defaults.yaml is in every
   // batch's dependsOn, so a defaults change reaches them all.
+  // Only changed paths are indexed: a one-file push on 10,000 batches would otherwise build a
+  // reader set for every include of every batch.
+  const changedPaths = new Set<string>()
+  for (const f of files) {
+    changedPaths.add(f.path)
+    if (f.previousPath !== undefined) changedPaths.add(f.previousPath)
+  }
   const readers = new Map<string, Set<string>>()
   const addReaders = (batches: readonly PlannedBatch[]): void => {
     for (const b of batches) {
       if (!headNames.has(b.name)) continue
       for (const p of b.dependsOn) {
+        if (!changedPaths.has(p)) continue
         let set = readers.get(p)
         if (!set) readers.set(p, (set = new Set()))
         set.add(b.name)

@@ -110,7 +110,9 @@ export function planModelFromResult(
       file: objects.file,
       enabled: true,
       disabledParts: schedules.map((s) => s.part).filter((p) => flags[p]),
-      jobs: schedules.map((s) => s.job),
+      // The objects' own arrays (shared by base and head for an unchanged view), not copies:
+      // computePlan tells an untouched batch by their identity.
+      jobs: objects.jobs,
       schedules,
       dependsOn: dependsOn(view)
     })
