@@ -16,7 +16,9 @@ const TESTS: Record<string, readonly string[]> = {
   yaml: [
     '__tests__/yaml/load.test.ts',
     '__tests__/yaml/hostile.test.ts',
-    '__tests__/yaml/recorded.test.ts'
+    '__tests__/yaml/recorded.test.ts',
+    '__tests__/yaml/shape.test.ts',
+    '__tests__/yaml/property.test.ts'
   ]
 }
 const scope = process.env['MUTATION_SCOPE']
