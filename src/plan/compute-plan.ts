@@ -4,6 +4,7 @@
  */
 import type { ChangedFile, ChangeStatus } from '../changes/changed-file.js'
 import { describeCron } from '../cron/describe-cron.js'
+import { memoByText } from '../config/jinja-scan.js'
 import type { DagsterPart, ScheduleStatus } from '../dagster/names.js'
 import {
   type GlobalJobVariant,
@@ -163,19 +164,8 @@ export interface PlanChanges {
 }
 
 // Thousands of batches share a handful of crons, and every schedule of head's inventory is
-// described: one reading per distinct expression. Bounded, so unique crons cannot grow it without
-// limit (it is simply started again).
-const MAX_DESCRIBED = 4096
-const described = new Map<string, string>()
-
-function describeOnce(cron: string): string {
-  let human = described.get(cron)
-  if (human === undefined) {
-    if (described.size >= MAX_DESCRIBED) described.clear()
-    described.set(cron, (human = describeCron(cron)))
-  }
-  return human
-}
+// described: one reading per distinct expression (memoByText is bounded and cleared by tests).
+const describeOnce = memoByText(describeCron)
 
 /** The expression and human reading of a cron value. */
 export function cronText(cron: PlannedSchedule['cron']): CronText {
@@ -356,7 +346,7 @@ export function computePlan(
     }
   }
 
-  const shared = sharedChanges(base, head, files)
+  const shared = sharedChanges(base, head, files, changedPaths)
   const sharedByBatch = new Map<string, string[]>()
   for (const s of shared) {
     for (const name of s.batches) {
@@ -428,7 +418,8 @@ export function computePlan(
 function sharedChanges(
   base: PlanModel,
   head: PlanModel,
-  files: readonly ChangedFile[]
+  files: readonly ChangedFile[],
+  changedPaths: ReadonlySet<string>
 ): SharedFileChange[] {
   const batchFiles = new Set([
     ...base.batches.map((b) => b.file),
@@ -441,13 +432,9 @@ function sharedChanges(
   // that depended on it (they may have stopped including a file that was then deleted). One
   // index, so a push touching thousands of includes stays linear. defaults.yaml is in every
   // batch's dependsOn, so a defaults change reaches them all.
-  // Only changed paths are indexed: a one-file push on 10,000 batches would otherwise build a
-  // reader set for every include of every batch.
-  const changedPaths = new Set<string>()
-  for (const f of files) {
-    changedPaths.add(f.path)
-    if (f.previousPath !== undefined) changedPaths.add(f.previousPath)
-  }
+  // Only changed paths (`changedPaths`: every path and previous path of `files`) are indexed: a
+  // one-file push on 10,000 batches would otherwise build a reader set for every include of
+  // every batch.
   const readers = new Map<string, Set<string>>()
   const addReaders = (batches: readonly PlannedBatch[]): void => {
     for (const b of batches) {
