@@ -18,7 +18,12 @@ const TESTS: Record<string, readonly string[]> = {
     '__tests__/yaml/hostile.test.ts',
     '__tests__/yaml/recorded.test.ts',
     '__tests__/yaml/shape.test.ts',
-    '__tests__/yaml/property.test.ts'
+    '__tests__/yaml/property.test.ts',
+    '__tests__/yaml/rule-meta.test.ts',
+    '__tests__/yaml/decode.test.ts',
+    '__tests__/yaml/construct.test.ts',
+    '__tests__/yaml/node-columns.test.ts',
+    '__tests__/yaml/load-problems.test.ts'
   ]
 }
 const scope = process.env['MUTATION_SCOPE']

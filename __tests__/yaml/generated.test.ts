@@ -28,6 +28,7 @@ describe('loadYaml vs PyYAML SafeLoader on generated documents', () => {
     expect(t.verdictDiffs).toEqual([])
     expect(t.lineDiffs).toEqual([])
     expect(t.columnDiffs).toEqual([])
+    expect(t.messageDiffs).toEqual([])
   })
 
   it.skipIf(trees.missing !== undefined)(
@@ -46,6 +47,7 @@ describe('loadYaml vs PyYAML SafeLoader on generated documents', () => {
       report(`seed ${SEED}`, t)
       expect(cases.length).toBe(3 * PER_FAMILY)
       expect(t.verdictDiffs).toEqual([])
+      expect(t.messageDiffs).toEqual([])
       // NEL/LS/PS documents are compared in full (verdict, values, PyYAML's line): both outcomes.
       expect(t.lineBreakLoaded).toBeGreaterThan(20)
       expect(t.lineBreakDocs - t.lineBreakLoaded).toBeGreaterThan(20)

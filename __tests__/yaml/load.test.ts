@@ -434,7 +434,7 @@ describe("positions and messages as PyYAML's", () => {
     const p = load('a:\n  b: 1\n c: 2\n').problems[0]!
     expect(p).toMatchObject({ ruleId: 'yaml/syntax', line: 3, column: 2, endLine: 3 })
     expect(p.message).toBe(
-      'while parsing a block mapping (line 1, column 1), expected <block end>, but found <block mapping start> (line 3, column 2)'
+      "while parsing a block mapping (line 1, column 1), expected <block end>, but found '<block mapping start>' (line 3, column 2)"
     )
   })
 

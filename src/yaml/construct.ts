@@ -233,15 +233,14 @@ export class PyConstructor {
     } else {
       this.fail('unsafe-tag', s, e, `could not determine a constructor for the tag '${tag}'`)
     }
+    // Python's int is exact at any size; ours is a double (Infinity past about 1.8e308).
     if (sv.pyType === 'int' && typeof sv.value === 'number' && !Number.isSafeInteger(sv.value)) {
-      if (Number.isFinite(sv.value)) {
-        this.warn(
-          'int-precision',
-          s,
-          e,
-          `integer ${clip(raw)} is beyond 2^53; it is read here as ${sv.value}`
-        )
-      }
+      this.warn(
+        'int-precision',
+        s,
+        e,
+        `integer ${clip(raw)} is beyond 2^53; it is read here as ${sv.value}`
+      )
     }
     return {
       kind: 'scalar',
@@ -292,15 +291,11 @@ export class PyConstructor {
         })
         throw new Stop('found unhashable key')
       }
-      let key: YNode
-      if (keyNode && keyNode.kind === 'scalar' && this.scalarTag(keyNode) === TAG + 'value') {
-        key = { ...this.scalarAsStr(keyNode) }
-      } else {
-        key = this.construct(f.key, f.at)
-      }
-      if (key.kind !== 'scalar') {
-        this.fail('unhashable-key', key.start, key.end, 'found unhashable key')
-      }
+      // A scalar or empty key constructs a scalar: collection keys were refused just above.
+      const key =
+        keyNode && keyNode.kind === 'scalar' && this.scalarTag(keyNode) === TAG + 'value'
+          ? this.scalarAsStr(keyNode)
+          : (this.construct(f.key, f.at) as YScalar)
       const value = this.construct(f.value, key.end)
       const h = this.hashKey(key)
       const i = find(h)
@@ -528,11 +523,9 @@ function clip(s: string): string {
   return s.length > 40 ? s.slice(0, 37) + '...' : s
 }
 
+/** PyYAML's `node.id` of what a merge or `!!omap` found instead of a mapping (never a mapping). */
 function nodeId(node: AnyNode): string {
-  if (!node) return 'scalar'
-  if (node.kind === 'map') return 'mapping'
-  if (node.kind === 'seq') return 'sequence'
-  return 'scalar'
+  return node !== null && node.kind === 'seq' ? 'sequence' : 'scalar'
 }
 
 function lineOf(starts: readonly number[], offset: number): number {

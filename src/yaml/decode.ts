@@ -7,6 +7,8 @@
 export interface DecodeFailure {
   readonly byteOffset: number
   readonly byte: number
+  /** How many bytes CPython names: the lead byte and the continuation bytes that were valid. */
+  readonly span: number
   readonly line: number
   readonly column: number
   readonly reason: string
@@ -26,10 +28,16 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { failure: Dec
   return { text: raw.replace(/\r\n?/g, '\n') }
 }
 
-/** Length of the valid UTF-8 sequence at `i`, or 0 (what CPython's decoder rejects). */
-function validSequenceLength(b: Uint8Array, i: number): number {
+/**
+ * The UTF-8 sequence at `i`: its length when valid, otherwise CPython's verdict on it: `span`
+ * bytes (the lead byte and the continuation bytes that were still valid) and the reason its
+ * decoder gives.
+ */
+type Sequence = { readonly length: number } | { readonly span: number; readonly reason: string }
+
+function sequenceAt(b: Uint8Array, i: number): Sequence {
   const c = b[i]!
-  if (c < 0x80) return 1
+  if (c < 0x80) return { length: 1 }
   let need: number
   let lo = 0x80
   let hi = 0xbf
@@ -42,13 +50,14 @@ function validSequenceLength(b: Uint8Array, i: number): number {
     need = 3
     if (c === 0xf0) lo = 0x90
     if (c === 0xf4) hi = 0x8f
-  } else return 0
+  } else return { span: 1, reason: 'invalid start byte' }
   for (let k = 1; k <= need; k++) {
     const d = b[i + k]
-    if (d === undefined) return 0
-    if (k === 1 ? d < lo || d > hi : d < 0x80 || d > 0xbf) return 0
+    if (d === undefined) return { span: k, reason: 'unexpected end of data' }
+    if (k === 1 ? d < lo || d > hi : d < 0x80 || d > 0xbf)
+      return { span: k, reason: 'invalid continuation byte' }
   }
-  return need + 1
+  return { length: need + 1 }
 }
 
 function locateBadByte(bytes: Uint8Array): DecodeFailure {
@@ -57,20 +66,45 @@ function locateBadByte(bytes: Uint8Array): DecodeFailure {
   let i = 0
   while (i < bytes.length) {
     const c = bytes[i]!
-    const n = validSequenceLength(bytes, i)
-    if (n === 0) {
+    const seq = sequenceAt(bytes, i)
+    if ('reason' in seq) {
+      // Columns as columns.ts counts them everywhere else: code points (an emoji is one
+      // column), and a BOM counts nothing.
       const prefix = lenientDecoder.decode(bytes.subarray(lineStart, i))
-      const reason = c >= 0x80 && c <= 0xbf ? 'invalid start byte' : 'invalid continuation byte'
-      return { byteOffset: i, byte: c, line, column: prefix.length + 1, reason }
+      let column = 1
+      for (let k = 0; k < prefix.length; k++) {
+        const u = prefix.charCodeAt(k)
+        if ((u < 0xdc00 || u > 0xdfff) && u !== 0xfeff) column++
+      }
+      return {
+        byteOffset: i,
+        byte: c,
+        span: seq.span,
+        line,
+        column,
+        reason: seq.reason
+      }
     }
     if (c === 0x0a || (c === 0x0d && bytes[i + 1] !== 0x0a)) {
       line++
       lineStart = i + 1
     }
-    i += n
+    i += seq.length
   }
   // The fast decoder disagreed with the scanner; report the end rather than nothing.
-  return { byteOffset: bytes.length, byte: 0, line, column: 1, reason: 'invalid data' }
+  return { byteOffset: bytes.length, byte: 0, span: 1, line, column: 1, reason: 'invalid data' }
+}
+
+/**
+ * CPython's UnicodeDecodeError text. Positions are offsets in the file; CPython's count from the
+ * start of the chunk its text stream was decoding (8 KiB), the same within a small file.
+ */
+export function decodeFailureMessage(f: DecodeFailure): string {
+  const what =
+    f.span === 1
+      ? `byte 0x${f.byte.toString(16).padStart(2, '0')} in position ${f.byteOffset}`
+      : `bytes in position ${f.byteOffset}-${f.byteOffset + f.span - 1}`
+  return `'utf-8' codec can't decode ${what}: ${f.reason}`
 }
 
 // PyYAML Reader.NON_PRINTABLE: NEL (U+0085) is printable there, and LS/PS are in \xA0-\uD7FF.

@@ -11,7 +11,7 @@ import { CodePointColumns, pyYamlLineStarts } from './columns.js'
 import { composeLikePyYaml } from './py-parser.js'
 import type { Mark, PyYamlError } from './py-scanner.js'
 import { syntaxHint } from './syntax-hints.js'
-import { decodeUtf8, findLineBreakChars, findNonPrintable } from './decode.js'
+import { decodeFailureMessage, decodeUtf8, findLineBreakChars, findNonPrintable } from './decode.js'
 import { findTrap } from './hints.js'
 import type { LoadOptions, LoadResult, YamlProblem } from './types.js'
 import type { YNode } from './node.js'
@@ -83,7 +83,7 @@ class Loader {
       this.problems.push({
         ruleId: 'yaml/encoding',
         severity: 'error',
-        message: `'utf-8' codec can't decode byte 0x${f.byte.toString(16).padStart(2, '0')} in position ${f.byteOffset}: ${f.reason}`,
+        message: decodeFailureMessage(f),
         hint: 'save the file as UTF-8',
         line: f.line,
         column: f.column,
@@ -245,22 +245,17 @@ class Loader {
 
   private pushConstructProblem(p: ConstructProblem): void {
     switch (p.kind) {
-      case 'unhashable-key':
-        if (p.context) {
-          const at = (o: number): string => {
-            const q = this.pyColumns.position(o)
-            return `line ${q.line}, column ${q.column}`
-          }
-          const message = `${p.context.text} (${at(p.context.start)}), ${p.message} (${at(p.start)})`
-          this.pushTrapAware('yaml/bad-value', p.start, p.end, message, true)
-        } else
-          this.pushTrapAware(
-            'yaml/bad-value',
-            p.start,
-            p.end,
-            p.message + this.pyYamlLineNote(p.start)
-          )
+      case 'unhashable-key': {
+        // PyYAML names the mapping (its context mark) and then the key.
+        const context = p.context!
+        const at = (o: number): string => {
+          const q = this.pyColumns.position(o)
+          return `line ${q.line}, column ${q.column}`
+        }
+        const message = `${context.text} (${at(context.start)}), ${p.message} (${at(p.start)})`
+        this.pushTrapAware('yaml/bad-value', p.start, p.end, message, true)
         return
+      }
       case 'undefined-alias':
         this.pushTrapAware(
           'yaml/undefined-alias',

@@ -63,28 +63,28 @@ export interface Token {
   readonly style?: string
 }
 
-/** PyYAML's `Token.id`, as its messages print it. */
+/** PyYAML's `Token.id` as its messages print it: `%r`, so quoted (`'<block end>'`, `':'`). */
 export const TOKEN_ID: Readonly<Record<TokenType, string>> = {
-  'stream-start': '<stream start>',
-  'stream-end': '<stream end>',
-  directive: '<directive>',
-  'document-start': '<document start>',
-  'document-end': '<document end>',
-  'block-sequence-start': '<block sequence start>',
-  'block-mapping-start': '<block mapping start>',
-  'block-end': '<block end>',
+  'stream-start': "'<stream start>'",
+  'stream-end': "'<stream end>'",
+  directive: "'<directive>'",
+  'document-start': "'<document start>'",
+  'document-end': "'<document end>'",
+  'block-sequence-start': "'<block sequence start>'",
+  'block-mapping-start': "'<block mapping start>'",
+  'block-end': "'<block end>'",
   'flow-sequence-start': "'['",
   'flow-mapping-start': "'{'",
   'flow-sequence-end': "']'",
   'flow-mapping-end': "'}'",
-  key: '?',
-  value: ':',
-  'block-entry': '-',
-  'flow-entry': ',',
-  alias: '<alias>',
-  anchor: '<anchor>',
-  tag: '<tag>',
-  scalar: '<scalar>'
+  key: "'?'",
+  value: "':'",
+  'block-entry': "'-'",
+  'flow-entry': "','",
+  alias: "'<alias>'",
+  anchor: "'<anchor>'",
+  tag: "'<tag>'",
+  scalar: "'<scalar>'"
 }
 
 const has = (set: string, ch: string): boolean => set.includes(ch)

@@ -17,6 +17,8 @@ export const DELIBERATE = new Set([
   'yaml/too-large'
 ])
 
+const QUOTED_ERRORS = new Set(['ScannerError', 'ParserError', 'ComposerError'])
+
 export interface Tally {
   docs: number
   rejected: number
@@ -33,6 +35,8 @@ export interface Tally {
   verdictDiffs: string[]
   lineDiffs: string[]
   columnDiffs: string[]
+  /** Rejections whose message leaves out PyYAML's problem or context text. */
+  messageDiffs: string[]
 }
 
 export function compare(cases: readonly Generated[], py: readonly PyResult[]): Tally {
@@ -50,7 +54,8 @@ export function compare(cases: readonly Generated[], py: readonly PyResult[]): T
     cDiffers: 0,
     verdictDiffs: [],
     lineDiffs: [],
-    columnDiffs: []
+    columnDiffs: [],
+    messageDiffs: []
   }
   const enc = new TextEncoder()
   for (let i = 0; i < cases.length; i++) {
@@ -90,7 +95,14 @@ export function compare(cases: readonly Generated[], py: readonly PyResult[]): T
       t.deliberate++
       continue
     }
-    if (ref.line === undefined || !mine) continue
+    if (!mine) continue
+    // A scanner, parser or composer error is reported in PyYAML's own words (problem and
+    // context); constructor errors are reworded for Anomstack users (construct.ts).
+    const quoted = QUOTED_ERRORS.has(ref.error) ? [ref.problem, ref.context] : []
+    const missing = quoted.filter((words) => words !== undefined && !mine.message.includes(words))
+    if (missing.length > 0)
+      t.messageDiffs.push(`${show}: PyYAML says ${JSON.stringify(missing)} | ours ${mine.message}`)
+    if (ref.line === undefined) continue
     t.marked++
     const at = problemMark(mine)
     const where = `${show}: PyYAML ${ref.line}:${ref.column} ${ref.message.split('\n').join(' / ')} | ours ${mine.ruleId} ${at.line}:${at.column} ${mine.message}`
