@@ -55,10 +55,8 @@ export interface YSeq extends Span {
 /** Python-`json.dumps`-style string form of a key: `True` → `"true"`, `None` → `"null"`, 1 → `"1"`. */
 export function keyString(key: YNode): string {
   if (key.kind !== 'scalar') return key.kind === 'map' ? '{...}' : '[...]'
-  const v = key.value
-  if (v === null) return 'null'
-  if (typeof v === 'boolean') return v ? 'true' : 'false'
-  return String(v)
+  // String() already spells None and the booleans as json.dumps does: 'null', 'true', 'false'.
+  return String(key.value)
 }
 
 /** Finds an entry whose key is the *string* `name` (a bool/int key never matches, as in Python). */
