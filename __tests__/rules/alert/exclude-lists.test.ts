@@ -38,6 +38,19 @@ describe('alert/exclude-unquoted', () => {
     expect(hits(diagnoseBatch(body))).toEqual([at('alert/exclude-unquoted', 5, 25)])
   })
 
+  it('accepts the empty SQL string literal, two quotes and nothing between', () => {
+    expect(hits(diagnoseBatch(`train_exclude_metrics:\n  - "''"\n`))).toEqual([])
+  })
+
+  it.each([["m1'"], ["'m1"], ["'"]])(
+    'reports %j: a quote on one side only is no literal',
+    (item) => {
+      expect(hits(diagnoseBatch(`train_exclude_metrics:\n  - "${item}"\n`))).toEqual([
+        at('alert/exclude-unquoted', 3, 5)
+      ])
+    }
+  )
+
   it('ignores tholdalert_exclude_metrics (plain names by design)', () => {
     expect(hits(diagnoseBatch('tholdalert_exclude_metrics:\n  - m1\n'))).toEqual([])
   })

@@ -77,6 +77,35 @@ describe('dagster/name-collision', () => {
         COLLISION_TAIL
     ])
   })
+
+  it('says when it happens too when the disabled summary is the other batch\u2019s', () => {
+    // foo_change's `foo_change_noop` comes from its summary alone (llmalert enabled); foo's
+    // disabled change builds the same op.
+    const files = {
+      'a/a.yaml': 'metric_batch: foo_change\ndisable_llmalert: false\ndisable_summary: true\n',
+      'b/b.yaml': 'metric_batch: foo\ndisable_change: true\n'
+    }
+    expect(said(files).map((d) => d.message)).toEqual([
+      'Batch `foo` defines the same names as batch `foo_change` in metrics/a/a.yaml (op `foo_change_noop`, an op there) (with a disabled summary: whenever Anomstack reads that batch first, which depends on os.walk order and can happen on any server)' +
+        COLLISION_TAIL
+    ])
+  })
+
+  it('names a shared op once although several disabled parts build it', () => {
+    // foo_change disables train and (by default) llmalert: both build `foo_change_noop`.
+    const files = {
+      'a/a.yaml': 'metric_batch: foo\ndisable_change: true\n',
+      'b/b.yaml': 'metric_batch: foo_change\ndisable_train: true\n'
+    }
+    expect(
+      said(files)
+        .filter((d) => d.ruleId === 'dagster/name-collision')
+        .map((d) => d.message)
+    ).toEqual([
+      'Batch `foo_change` defines the same names as batch `foo` in metrics/a/a.yaml (op `foo_change_noop`, an op there)' +
+        COLLISION_TAIL
+    ])
+  })
 })
 
 describe('dagster/noop-collision', () => {

@@ -26,7 +26,7 @@ function without(...keys: string[]): string {
   return out.join('\n')
 }
 
-function run(defaults: string, batches: Record<string, string>) {
+function run(defaults: string | null, batches: Record<string, string>) {
   const tree = memoryTree({ 'defaults/defaults.yaml': defaults, ...batches })
   return validateTree(tree, { rules: defaultsRules }).diagnostics.map((d) => ({
     ruleId: d.ruleId,
@@ -216,6 +216,12 @@ describe('defaults/missing-key messages', () => {
 
   it('no defaults.yaml mapping: nothing (other rules fail the load)', () => {
     expect(run('[1]\n', A).filter((d) => d.ruleId === 'defaults/missing-key')).toEqual([])
+  })
+
+  it('without a defaults.yaml mapping the rule reports nothing, and does not crash', () => {
+    // null = no defaults.yaml at all; every key is then missing from every batch.
+    expect(run(null, A)).toEqual([])
+    expect(run('[1]\n', A).map((d) => d.ruleId)).toEqual(['yaml/not-a-mapping'])
   })
 
   it('a batch without a usable name is not counted', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildBatchView } from '../../../src/config/batch-view.js'
 import type { SourceDoc } from '../../../src/config/model.js'
-import { includeClosure } from '../../../src/rules/include/graph.js'
+import { checkIncludeTarget, includeClosure } from '../../../src/rules/include/graph.js'
 import type { RuleContext } from '../../../src/rules/types.js'
 import { loadYaml } from '../../../src/yaml/load.js'
 
@@ -60,5 +60,24 @@ describe('includeClosure', () => {
     const files = { 'metrics/b/real.sql': '{# {% include "./nested_old.sql" %} #} select 1' }
     const view = buildBatchView(batch, undefined)
     expect(includeClosure(view, context(files, [batch]))).toEqual(['metrics/b/real.sql'])
+  })
+})
+
+describe('checkIncludeTarget', () => {
+  const files = { 'metrics/a/q.sql': '' }
+
+  it('finds an existing file when the context lists no non-files (the field is optional)', () => {
+    expect(checkIncludeTarget('./a/q.sql', 'metrics/a', context(files, []))).toEqual({
+      ok: true,
+      path: 'metrics/a/q.sql'
+    })
+  })
+
+  it('treats a path listed as no file (a broken link, a FIFO) as missing', () => {
+    const ctx: RuleContext = { ...context(files, []), notFiles: new Set(['metrics/a/q.sql']) }
+    expect(checkIncludeTarget('./a/q.sql', 'metrics/a', ctx)).toEqual({
+      ok: false,
+      problem: { kind: 'missing', target: './a/q.sql' }
+    })
   })
 })

@@ -296,6 +296,12 @@ describe('include resolution edge cases', () => {
     expect(ids({ [A]: text(' ignore missing_x') })).toHaveLength(1)
   })
 
+  it('`ignore missing` only covers the include it follows, not an earlier one', () => {
+    const text =
+      'metric_batch: a\ningest_sql: |\n  {% include "nope.sql" %}{% include "b.sql" ignore missing %}\n'
+    expect(ids({ [A]: text })).toEqual([`include/missing 3:15 ${ROOT_HINT}`])
+  })
+
   it('a ./ path that climbs out of the batch folder but stays under metrics/', () => {
     expect(ids({ [A]: block('./../a/q.sql'), [Q]: '' })).toEqual([
       'include/parent-path 3:15 Use {% include "./examples/a/q.sql" %}.'

@@ -124,7 +124,12 @@ describe('suggestKey', () => {
     ['tabel_key', 'table_key'],
     ['Metric_Batch', 'metric_batch'],
     ['cron_schedule_ingest', 'ingest_cron_schedule'],
-    ['dbs', 'db']
+    ['dbs', 'db'],
+    // the same words reordered, with a plural: nothing within two edits, found by its words
+    ['batch_metrics', 'metric_batch'],
+    // a stray separator at either end adds no word
+    ['_methods_alert', 'alert_methods'],
+    ['methods_alert_', 'alert_methods']
   ])('%s → %s', (typo, expected) => {
     expect(suggestKey(typo)).toBe(expected)
   })

@@ -55,6 +55,28 @@ describe('model/unsupported-name', () => {
     const body = `${configs(item('MAD', 'a'))}preprocess_params:\n  diff_n: 0\n  smooth_n: 0\n  lags_n: 0\n`
     expect(hits(diagnoseBatch(body))).toEqual([])
   })
+
+  // MAD needs a one-column feature vector: only an int `lags_n: 0` under a preprocess_params
+  // mapping gives one, so every other shape keeps the warning (and the rule never crashes).
+  it.each([
+    ['lags_n is the float 0.0', 'preprocess_params:\n  lags_n: 0.0\n'],
+    ['lags_n is the string "0"', "preprocess_params:\n  lags_n: '0'\n"],
+    ['preprocess_params is null', 'preprocess_params: null\n'],
+    ['preprocess_params is a list', 'preprocess_params: [0]\n']
+  ])('warns on MAD when %s', (_what, params) => {
+    const body = `${configs(item('MAD', 'a'))}${params}`
+    expect(hits(diagnoseBatch(body), 'model/unsupported-name')).toEqual([
+      at('model/unsupported-name', 3, 17, 'warning')
+    ])
+  })
+
+  it('warns on MAD when neither defaults.yaml nor the batch sets preprocess_params', () => {
+    const defaults = DEFAULTS.replace(/^preprocess_params:\n(?: {2}.*\n)+/m, '')
+    expect(defaults).not.toContain('preprocess_params')
+    expect(hits(diagnoseBatch(configs(item('MAD', 'a')), defaults))).toEqual([
+      at('model/unsupported-name', 3, 17, 'warning')
+    ])
+  })
 })
 
 describe('model/duplicate-tag', () => {

@@ -70,6 +70,26 @@ describe('model/unknown-param', () => {
     ).toEqual([])
   })
 
+  it('checks the mapping items of a list that also holds other values', () => {
+    const body =
+      'model_configs:\n  - KNN\n  - [1]\n  - model_params: {n_neighbours: 5}\n  - model_name: KNN\n    model_params: {n_neighbours: 5}\n'
+    // line 7 = the last item's `model_params: {n_neighbours: 5}`, key at column 20
+    expect(hits(diagnoseBatch(body), RULE)).toEqual([at(RULE, 7, 20)])
+  })
+
+  it.each([
+    ['a mapping', 'model_configs: {model_name: KNN, model_params: {n_neighbours: 5}}\n'],
+    ['a string', 'model_configs: KNN\n']
+  ])('skips model_configs written as %s (the schema reports it)', (_what, body) => {
+    expect(hits(diagnoseBatch(body), RULE)).toEqual([])
+  })
+
+  it('has nothing to check when neither defaults.yaml nor the batch sets model_configs', () => {
+    const defaults = DEFAULTS.replace(/^model_configs:\n(?: {2}.*\n)+/m, '')
+    expect(defaults).not.toContain('model_configs')
+    expect(hits(diagnoseBatch('', defaults), RULE)).toEqual([])
+  })
+
   it('is a warning in a disabled batch', () => {
     const d = diagnoseBatch(`disable_batch: true\n${batch('KNN', 'n_neighbours: 5')}`)
     expect(hits(d, RULE)).toEqual([at(RULE, 7, 7, 'warning')])

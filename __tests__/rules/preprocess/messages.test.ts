@@ -165,6 +165,18 @@ describe('preprocess/unknown-param', () => {
   })
 })
 
+describe('preprocess/not-mapping effect', () => {
+  const effects = (body: string): (string | undefined)[] =>
+    diagnoseBatch(body)
+      .filter((d) => d.ruleId === 'preprocess/not-mapping')
+      .map((d) => d.effect)
+
+  it('crashes the load while plot is enabled; with plot disabled only train and score fail', () => {
+    expect(effects('preprocess_params: 5\n')).toEqual(['load-crash'])
+    expect(effects('disable_plot: true\npreprocess_params: 5\n')).toEqual(['job-fails'])
+  })
+})
+
 describe('preprocess/freq-without-agg', () => {
   const HINT = "Add `freq_agg: 'mean'` (or 'sum') next to freq."
   it('missing freq_agg, plot enabled', () => {
@@ -235,6 +247,10 @@ describe('preprocess/deprecated-freq', () => {
     expect(hint('+2T')).toBe("Use '+2min'.")
     expect(hint(' BA-JUN ')).toBe("Use 'BYE-JUN'.")
     expect(hint('AS')).toBe("Use 'YS'.")
+    expect(hint('1.25H')).toBe("Use '1.25h'.")
+    // A day-of-month anchor: semi-month end on the 15th, every two semi-months on the 1st.
+    expect(hint('SM-15')).toBe("Use 'SME-15'.")
+    expect(hint('2SM-1')).toBe("Use '2SME-1'.")
   })
 
   it('a value over 64 characters, a non-string or an unparsable one is left alone', () => {

@@ -41,6 +41,12 @@ describe('yaml-keys/non-string-key messages', () => {
     ])
   })
 
+  it('a key written with quotes: the hint doubles them, as a single-quoted YAML key must', () => {
+    expect(said(diagnoseBatch("!!int '12': x\n")).map((d) => d.hint)).toEqual([
+      "Quote it: '!!int ''12''':"
+    ])
+  })
+
   it('in defaults.yaml: every batch inherits it', () => {
     expect(said(diagnoseBatch('', DEFAULTS + 'off: 1\n'))).toEqual([
       {

@@ -205,8 +205,9 @@ function checkFreq(map: YMap, doc: SourceDoc, plotEnabled: boolean, report: Repo
 function fixRemovedAliases(freq: string): string | undefined {
   const text = freq.trim()
   if (text.length > 64) return undefined
-  // A linear scan (no nested quantifiers over untrusted text): `[n]alias[-anchor]` tokens.
-  const token = /([+-]?\d*(?:\.\d+)?)([A-Za-z]+)(-[A-Za-z]+)?/y
+  // A linear scan (no nested quantifiers over untrusted text): `[n]alias[-anchor]` tokens. An
+  // anchor is a month or weekday (`Q-JAN`, `W-MON`) or a day of the month (`SM-15`).
+  const token = /([+-]?\d*(?:\.\d+)?)([A-Za-z]+)(-[A-Za-z0-9]+)?/y
   let out = ''
   let changed = false
   while (token.lastIndex < text.length) {
