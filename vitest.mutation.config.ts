@@ -23,7 +23,8 @@ const TESTS: Record<string, readonly string[]> = {
     '__tests__/yaml/decode.test.ts',
     '__tests__/yaml/construct.test.ts',
     '__tests__/yaml/node-columns.test.ts',
-    '__tests__/yaml/load-problems.test.ts'
+    '__tests__/yaml/load-problems.test.ts',
+    '__tests__/yaml/directives-anchors.test.ts'
   ]
 }
 const scope = process.env['MUTATION_SCOPE']
