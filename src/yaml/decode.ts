@@ -2,6 +2,7 @@
  * Bytes → text the way Anomstack opens a config: `open(path, encoding='utf-8')` (strict UTF-8,
  * universal newlines), then PyYAML's `Reader` (BOM skipped, non-printable characters rejected).
  */
+import { CodePointColumns } from './columns.js'
 
 /** Where strict UTF-8 decoding failed: byte offset plus the line/column a reader would see. */
 export interface DecodeFailure {
@@ -68,22 +69,10 @@ function locateBadByte(bytes: Uint8Array): DecodeFailure {
     const c = bytes[i]!
     const seq = sequenceAt(bytes, i)
     if ('reason' in seq) {
-      // Columns as columns.ts counts them everywhere else: code points (an emoji is one
-      // column), and a BOM counts nothing.
+      // The column as every other range counts it (columns.ts): in code points, BOMs aside.
       const prefix = lenientDecoder.decode(bytes.subarray(lineStart, i))
-      let column = 1
-      for (let k = 0; k < prefix.length; k++) {
-        const u = prefix.charCodeAt(k)
-        if ((u < 0xdc00 || u > 0xdfff) && u !== 0xfeff) column++
-      }
-      return {
-        byteOffset: i,
-        byte: c,
-        span: seq.span,
-        line,
-        column,
-        reason: seq.reason
-      }
+      const { column } = new CodePointColumns(prefix, [0]).position(prefix.length)
+      return { byteOffset: i, byte: c, span: seq.span, line, column, reason: seq.reason }
     }
     if (c === 0x0a || (c === 0x0d && bytes[i + 1] !== 0x0a)) {
       line++

@@ -166,7 +166,7 @@ class Loader {
   private pushPyYamlError(e: PyYamlError): void {
     const p = e.problemMark
     const c = e.contextMark
-    const at = (m: Mark): string => `line ${m.line + 1}, column ${m.column + 1}`
+    const at = (m: Mark): string => named(markPosition(m))
     let ruleId = 'yaml/syntax'
     let hint: string | undefined
     let message: string
@@ -222,7 +222,7 @@ class Loader {
     if (this.pyColumns === this.columns) return ''
     const at = py ?? this.pyColumns.position(offset)
     if (at.line === this.columns.position(offset).line) return ''
-    return ` (line ${at.line}, column ${at.column})`
+    return ` (${named(at)})`
   }
 
   /** The one-character range at `offset` (one column wide even at the end of a line or file). */
@@ -248,10 +248,7 @@ class Loader {
       case 'unhashable-key': {
         // PyYAML names the mapping (its context mark) and then the key.
         const context = p.context!
-        const at = (o: number): string => {
-          const q = this.pyColumns.position(o)
-          return `line ${q.line}, column ${q.column}`
-        }
+        const at = (o: number): string => named(this.pyColumns.position(o))
         const message = `${context.text} (${at(context.start)}), ${p.message} (${at(p.start)})`
         this.pushTrapAware('yaml/bad-value', p.start, p.end, message, true)
         return
@@ -316,6 +313,11 @@ class Loader {
       problems
     }
   }
+}
+
+/** A position as PyYAML's messages name it: `line 3, column 5`. */
+function named(p: { readonly line: number; readonly column: number }): string {
+  return `line ${p.line}, column ${p.column}`
 }
 
 /** A PyYAML mark as a 1-based position. */
