@@ -18,8 +18,17 @@ import {
   resolveImplicit,
   SCALAR_TAGS,
   TAG,
+  TAGS,
   type ScalarValue
 } from './resolve.js'
+
+const COLLECTION_TAGS: ReadonlySet<string> = new Set([
+  TAGS.map,
+  TAGS.seq,
+  TAGS.set,
+  TAGS.omap,
+  TAGS.pairs
+])
 
 export type ConstructProblemKind =
   | 'unsafe-tag'
@@ -198,7 +207,7 @@ export class PyConstructor {
     const tag = node.tag
     if (tag === undefined || tag === '!') {
       const implicit = node.plain || tag === '!'
-      return implicit ? resolveImplicit(node.source) : TAG + 'str'
+      return implicit ? resolveImplicit(node.source) : TAGS.str
     }
     return tag
   }
@@ -221,7 +230,7 @@ export class PyConstructor {
           `cannot construct ${shortTag(tag)} from '${clip(raw)}': ${msg}`
         )
       }
-    } else if (tag === TAG + 'merge' || tag === TAG + 'value') {
+    } else if (tag === TAGS.merge || tag === TAGS.value) {
       this.fail(
         'bad-value',
         s,
@@ -257,10 +266,10 @@ export class PyConstructor {
     const s = node.start
     const e = node.end
     const tag = node.tag
-    if (tag === TAG + 'omap' || tag === TAG + 'pairs' || tag === TAG + 'seq') {
+    if (tag === TAGS.omap || tag === TAGS.pairs || tag === TAGS.seq) {
       this.fail('bad-value', s, e, `${shortTag(tag)} expects a sequence, but found a mapping`)
     }
-    if (tag !== undefined && tag !== '!' && tag !== TAG + 'map' && tag !== TAG + 'set') {
+    if (tag !== undefined && tag !== '!' && tag !== TAGS.map && tag !== TAGS.set) {
       if (SCALAR_TAGS.has(tag)) this.fail('bad-value', s, e, `${COLLECTION_SCALAR_ERROR} mapping`)
       this.fail('unsafe-tag', s, e, `could not determine a constructor for the tag '${tag}'`)
     }
@@ -293,7 +302,7 @@ export class PyConstructor {
       }
       // A scalar or empty key constructs a scalar: collection keys were refused just above.
       const key =
-        keyNode && keyNode.kind === 'scalar' && this.scalarTag(keyNode) === TAG + 'value'
+        keyNode && keyNode.kind === 'scalar' && this.scalarTag(keyNode) === TAGS.value
           ? this.scalarAsStr(keyNode)
           : (this.construct(f.key, f.at) as YScalar)
       const value = this.construct(f.value, key.end)
@@ -326,7 +335,7 @@ export class PyConstructor {
       entries[i] = { key: sameKey && !f.merged ? key : prev.key, value, merged: f.merged }
     }
     const map: YMap =
-      tag === TAG + 'set'
+      tag === TAGS.set
         ? { kind: 'map', entries, start: s, end: e, isSet: true }
         : { kind: 'map', entries, start: s, end: e }
     return map
@@ -370,7 +379,7 @@ export class PyConstructor {
       const rawValue = items[i + 1]!
       const keyNode = this.deref(rawKey)
       const at = rawKey.start
-      if (keyNode && keyNode.kind === 'scalar' && this.scalarTag(keyNode) === TAG + 'merge') {
+      if (keyNode && keyNode.kind === 'scalar' && this.scalarTag(keyNode) === TAGS.merge) {
         const value = this.deref(rawValue)
         if (value && value.kind === 'map') {
           for (const f of this.flatten(value)) merge.push({ ...f, merged: true })
@@ -429,11 +438,11 @@ export class PyConstructor {
     const s = node.start
     const e = node.end
     const tag = node.tag
-    if (tag === TAG + 'omap' || tag === TAG + 'pairs') return this.pairs(node)
-    if (tag === TAG + 'map' || tag === TAG + 'set') {
+    if (tag === TAGS.omap || tag === TAGS.pairs) return this.pairs(node)
+    if (tag === TAGS.map || tag === TAGS.set) {
       this.fail('bad-value', s, e, `${shortTag(tag)} expects a mapping, but found a sequence`)
     }
-    if (tag !== undefined && tag !== '!' && tag !== TAG + 'seq') {
+    if (tag !== undefined && tag !== '!' && tag !== TAGS.seq) {
       if (SCALAR_TAGS.has(tag)) this.fail('bad-value', s, e, `${COLLECTION_SCALAR_ERROR} sequence`)
       this.fail('unsafe-tag', s, e, `could not determine a constructor for the tag '${tag}'`)
     }
@@ -512,7 +521,7 @@ function datetimeKey(iso: string): string {
 }
 
 function isCollectionTag(tag: string): boolean {
-  return ['map', 'seq', 'set', 'omap', 'pairs'].some((t) => tag === TAG + t)
+  return COLLECTION_TAGS.has(tag)
 }
 
 function shortTag(tag: string): string {

@@ -292,17 +292,20 @@ class PyParser {
     }
     const next = this.s.peekToken()
     if (start === undefined) start = end = next.start
-    const props = { anchor, tag, start, contentStart: next.start }
+    const contentStart = next.start
     if (indentlessSequence && this.tok('block-entry')) {
       this.state = this.indentlessSequenceEntryState
-      return { ...props, type: 'sequence-start', end: next.end }
+      return { type: 'sequence-start', anchor, tag, start, contentStart, end: next.end }
     }
     if (this.tok('scalar')) {
       const t = this.s.getToken()
       this.state = this.pop()
       return {
-        ...props,
         type: 'scalar',
+        anchor,
+        tag,
+        start,
+        contentStart,
         end: t.end,
         value: t.value!,
         plain: t.plain === true,
@@ -311,26 +314,28 @@ class PyParser {
     }
     if (this.tok('flow-sequence-start')) {
       this.state = this.flowSequenceFirstEntryState
-      return { ...props, type: 'sequence-start', end: next.end }
+      return { type: 'sequence-start', anchor, tag, start, contentStart, end: next.end }
     }
     if (this.tok('flow-mapping-start')) {
       this.state = this.flowMappingFirstKeyState
-      return { ...props, type: 'mapping-start', end: next.end }
+      return { type: 'mapping-start', anchor, tag, start, contentStart, end: next.end }
     }
     if (block && this.tok('block-sequence-start')) {
       this.state = this.blockSequenceFirstEntryState
-      return { ...props, type: 'sequence-start', end: next.start }
+      return { type: 'sequence-start', anchor, tag, start, contentStart, end: next.start }
     }
     if (block && this.tok('block-mapping-start')) {
       this.state = this.blockMappingFirstKeyState
-      return { ...props, type: 'mapping-start', end: next.start }
+      return { type: 'mapping-start', anchor, tag, start, contentStart, end: next.start }
     }
     if (anchor !== undefined || tag !== undefined) {
       this.state = this.pop()
       return {
-        ...props,
-        contentStart: end!,
         type: 'scalar',
+        anchor,
+        tag,
+        start,
+        contentStart: end!,
         end: end!,
         value: '',
         plain: tag === undefined,

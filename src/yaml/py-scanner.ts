@@ -7,6 +7,9 @@
  * U+FEFF does not advance the column (Reader.forward).
  */
 
+const NO_SPACES: readonly string[] = Object.freeze([])
+const ONE_SPACE: readonly string[] = Object.freeze([' '])
+
 /** A position as PyYAML's `Mark` gives it (0-based), plus the UTF-16 offset into the text. */
 export interface Mark {
   readonly index: number
@@ -317,7 +320,12 @@ export class PyScanner {
   }
 
   private insertToken(at: number, t: Token): void {
-    this.tokens.splice(this.head + at, 0, t)
+    // By hand rather than splice(), which allocates a result array on every call (a simple key
+    // is inserted for every `key:` of every file); only the one or two queued tokens move.
+    const tokens = this.tokens
+    const pos = this.head + at
+    for (let i = tokens.length; i > pos; i--) tokens[i] = tokens[i - 1]!
+    tokens[pos] = t
   }
 
   private needMoreTokens(): boolean {
@@ -1010,7 +1018,7 @@ export class PyScanner {
     const start = this.mark()
     let end = start
     const indent = this.indent + 1
-    let spaces: string[] | undefined = []
+    let spaces: readonly string[] | undefined = NO_SPACES
     for (;;) {
       let length = 0
       if (this.peek() === '#') break
@@ -1029,7 +1037,7 @@ export class PyScanner {
       }
       if (length === 0) break
       this.allowSimpleKey = false
-      chunks.push(...spaces)
+      for (const sp of spaces) chunks.push(sp)
       chunks.push(this.prefix(length))
       this.forward(length)
       end = this.mark()
@@ -1046,9 +1054,11 @@ export class PyScanner {
     return { type: 'scalar', value: chunks.join(''), plain: true, style: '', start, end }
   }
 
-  /** `undefined` where PyYAML returns None (a document marker ends the scalar). */
-  private scanPlainSpaces(): string[] | undefined {
-    const chunks: string[] = []
+  /**
+   * `undefined` where PyYAML returns None (a document marker ends the scalar). The common results
+   * (nothing, one space) are shared frozen lists: this runs after every plain scalar of every file.
+   */
+  private scanPlainSpaces(): readonly string[] | undefined {
     let length = 0
     while (this.peek(length) === ' ') length++
     const whitespaces = this.prefix(length)
@@ -1057,24 +1067,27 @@ export class PyScanner {
     if (isBreak(ch)) {
       const lineBreak = this.scanLineBreak()
       this.allowSimpleKey = true
-      const marker = (): boolean => {
-        const p = this.prefix(3)
-        return (p === '---' || p === '...') && isZ(this.peek(3))
-      }
-      if (marker()) return undefined
-      const breaks: string[] = []
+      if (this.atDocumentMarker()) return undefined
+      let breaks: string[] | undefined
       while (has(' \r\n\x85\u2028\u2029', this.peek())) {
         if (this.peek() === ' ') this.forward()
         else {
-          breaks.push(this.scanLineBreak())
-          if (marker()) return undefined
+          ;(breaks ??= []).push(this.scanLineBreak())
+          if (this.atDocumentMarker()) return undefined
         }
       }
-      if (lineBreak !== '\n') chunks.push(lineBreak)
-      else if (breaks.length === 0) chunks.push(' ')
-      chunks.push(...breaks)
-    } else if (whitespaces) chunks.push(whitespaces)
-    return chunks
+      if (lineBreak === '\n' && breaks === undefined) return ONE_SPACE
+      const chunks: string[] = lineBreak !== '\n' ? [lineBreak] : []
+      if (breaks) chunks.push(...breaks)
+      return chunks
+    }
+    return whitespaces ? [whitespaces] : NO_SPACES
+  }
+
+  /** `---` or `...` followed by a space, a break or the end: a document marker (`prefix(3)` test). */
+  private atDocumentMarker(): boolean {
+    const c = this.peek()
+    return (c === '-' || c === '.') && this.peek(1) === c && this.peek(2) === c && isZ(this.peek(3))
   }
 
   private scanTagHandle(name: string, start: Mark): string {

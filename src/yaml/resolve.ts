@@ -7,6 +7,27 @@ import type { PyType } from './node.js'
 
 export const TAG = 'tag:yaml.org,2002:'
 
+/**
+ * Every full tag the loader compares with, built once: `TAGS.str` in a hot path is a fresh
+ * string to build and hash for every scalar of every file.
+ */
+export const TAGS = {
+  null: `${TAG}null`,
+  bool: `${TAG}bool`,
+  int: `${TAG}int`,
+  float: `${TAG}float`,
+  binary: `${TAG}binary`,
+  timestamp: `${TAG}timestamp`,
+  str: `${TAG}str`,
+  merge: `${TAG}merge`,
+  value: `${TAG}value`,
+  map: `${TAG}map`,
+  set: `${TAG}set`,
+  seq: `${TAG}seq`,
+  omap: `${TAG}omap`,
+  pairs: `${TAG}pairs`
+} as const
+
 /** The value of a constructed scalar (date/datetime as Python `isoformat()`, binary as base64). */
 export interface ScalarValue {
   readonly pyType: PyType
@@ -35,36 +56,36 @@ const VALUE_RE = /^(?:=)\n?$/
  */
 export function resolveImplicit(value: string): string {
   const first = value === '' ? '' : value[0]!
-  if ('yYnNtTfFoO'.includes(first) && first !== '' && BOOL_RE.test(value)) return TAG + 'bool'
-  if (first !== '' && '-+0123456789.'.includes(first) && FLOAT_RE.test(value)) return TAG + 'float'
-  if (first !== '' && '-+0123456789'.includes(first) && INT_RE.test(value)) return TAG + 'int'
-  if (first === '<' && MERGE_RE.test(value)) return TAG + 'merge'
-  if ((first === '' || '~nN'.includes(first)) && NULL_RE.test(value)) return TAG + 'null'
+  if ('yYnNtTfFoO'.includes(first) && first !== '' && BOOL_RE.test(value)) return TAGS.bool
+  if (first !== '' && '-+0123456789.'.includes(first) && FLOAT_RE.test(value)) return TAGS.float
+  if (first !== '' && '-+0123456789'.includes(first) && INT_RE.test(value)) return TAGS.int
+  if (first === '<' && MERGE_RE.test(value)) return TAGS.merge
+  if ((first === '' || '~nN'.includes(first)) && NULL_RE.test(value)) return TAGS.null
   if (first !== '' && '0123456789'.includes(first) && TIMESTAMP_RE.test(value))
-    return TAG + 'timestamp'
-  if (first === '=' && VALUE_RE.test(value)) return TAG + 'value'
-  return TAG + 'str'
+    return TAGS.timestamp
+  if (first === '=' && VALUE_RE.test(value)) return TAGS.value
+  return TAGS.str
 }
 
 /** Scalar tags SafeConstructor knows; anything else is "could not determine a constructor". */
-export const SCALAR_TAGS = new Set(
-  ['null', 'bool', 'int', 'float', 'binary', 'timestamp', 'str'].map((t) => TAG + t)
+export const SCALAR_TAGS: ReadonlySet<string> = new Set(
+  (['null', 'bool', 'int', 'float', 'binary', 'timestamp', 'str'] as const).map((t) => TAGS[t])
 )
 
 /** Runs the SafeConstructor scalar constructor for `tag` (one of SCALAR_TAGS). */
 export function constructScalar(tag: string, value: string): ScalarValue {
   switch (tag) {
-    case TAG + 'null':
+    case TAGS.null:
       return { pyType: 'null', value: null }
-    case TAG + 'bool':
+    case TAGS.bool:
       return { pyType: 'bool', value: constructBool(value) }
-    case TAG + 'int':
+    case TAGS.int:
       return { pyType: 'int', value: constructInt(value) }
-    case TAG + 'float':
+    case TAGS.float:
       return { pyType: 'float', value: constructFloat(value) }
-    case TAG + 'binary':
+    case TAGS.binary:
       return { pyType: 'binary', value: constructBinary(value) }
-    case TAG + 'timestamp':
+    case TAGS.timestamp:
       return constructTimestamp(value)
     default:
       return { pyType: 'str', value }
