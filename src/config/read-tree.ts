@@ -1,6 +1,7 @@
 import {
   closeSync,
   constants,
+  type Dirent,
   fstatSync,
   lstatSync,
   openSync,
@@ -78,9 +79,9 @@ export async function readMetricsTree(
   let seen = 0
   while (stack.length > 0) {
     const dir = stack.pop()!
-    let names: string[]
+    let listed: Dirent[]
     try {
-      names = readdirSync(dir)
+      listed = readdirSync(dir, { withFileTypes: true })
     } catch (e: unknown) {
       const rel = toPosix(path.relative(realRoot, dir))
       entries.push({
@@ -91,15 +92,20 @@ export async function readMetricsTree(
       })
       continue
     }
-    for (const name of names.sort()) {
+    // By name, in UTF-16 code-unit order (what a plain sort() of the names gives).
+    listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    for (const dirent of listed) {
       if (++seen > maxEntries) {
         throw new MetricsDirError(
           `The metrics folder has more than ${maxEntries} entries; refusing to walk further.`
         )
       }
-      const abs = path.join(dir, name)
+      const abs = path.join(dir, dirent.name)
       const rel = toPosix(path.relative(realRoot, abs))
-      entries.push(...readEntry(abs, rel, realRoot, maxBytes, stack, tracked))
+      // The listing already tells a regular file (no lstat): it is opened without following
+      // links and checked again on the open descriptor, so a swap in between still fails closed.
+      if (dirent.isFile()) entries.push(readRegularFile(abs, rel, maxBytes))
+      else entries.push(...readEntry(abs, rel, realRoot, maxBytes, stack, tracked))
     }
   }
   return { metricsDir: relMetrics, entries }
@@ -178,38 +184,54 @@ function readEntry(
       }
     ]
   }
-  if (st.size > maxBytes) {
-    return [
-      {
-        kind: 'unreadable',
-        path: rel,
-        ruleId: 'file/too-large',
-        message: `The file is ${st.size} bytes, over the ${maxBytes}-byte limit, so it is not parsed.`,
-        hint: 'Raise the limit (max-file-bytes) if this file is really meant to be this large.'
-      }
-    ]
+  if (st.size > maxBytes) return [tooLarge(rel, st.size, maxBytes)]
+  return [readRegularFile(target, rel, maxBytes, rel)]
+}
+
+function tooLarge(rel: string, size: number, maxBytes: number): TreeEntry {
+  return {
+    kind: 'unreadable',
+    path: rel,
+    ruleId: 'file/too-large',
+    message: `The file is ${size} bytes, over the ${maxBytes}-byte limit, so it is not parsed.`,
+    hint: 'Raise the limit (max-file-bytes) if this file is really meant to be this large.'
   }
+}
+
+/**
+ * Reads the regular file at `target` (shown as `rel`). `checked` is set when the caller already
+ * looked at the path (lstat): then anything but the same regular file on the descriptor means it
+ * changed in between.
+ */
+function readRegularFile(
+  target: string,
+  rel: string,
+  maxBytes: number,
+  checked?: string
+): TreeEntry {
   try {
-    // O_NOFOLLOW | O_NONBLOCK: the path was checked above, but it could be swapped for a link or
-    // a FIFO in between; these flags make such a race fail instead of reading elsewhere or hanging.
+    // O_NOFOLLOW | O_NONBLOCK: the path could be swapped for a link or a FIFO after it was listed;
+    // these flags make such a race fail instead of reading elsewhere or hanging.
     const fd = openSync(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
     try {
       const fst = fstatSync(fd)
+      if (checked === undefined && fst.isFile() && fst.size > maxBytes) {
+        return tooLarge(rel, fst.size, maxBytes)
+      }
       const bytes = fst.isFile() && fst.size <= maxBytes ? readExactly(fd, fst.size) : undefined
-      if (!bytes) return [unreadable(rel, 'The file changed while it was being read.')]
-      return [{ kind: 'file', path: rel, bytes }]
+      if (!bytes) return unreadable(rel, 'The file changed while it was being read.')
+      return { kind: 'file', path: rel, bytes }
     } finally {
       closeSync(fd)
     }
   } catch (e: unknown) {
-    return [unreadable(rel, `The file could not be read (${errCode(e)}).`)]
+    return unreadable(rel, `The file could not be read (${errCode(e)}).`)
   }
 }
 
 const SLAB_BYTES = 1024 * 1024
 let slab = Buffer.allocUnsafeSlow(0)
 let slabUsed = 0
-const probe = Buffer.allocUnsafeSlow(1)
 
 /**
  * `size` bytes of `fd`, or undefined when the file is not that long any more or has grown (it
@@ -217,26 +239,34 @@ const probe = Buffer.allocUnsafeSlow(1)
  * ArrayBuffer per slab instead of one per file: 16,000 separate buffers made every read pay the
  * heap's external-memory accounting (reads took 3× longer on a 10,000-batch tree). The views are
  * exact, so nothing outside a file's own bytes is ever visible through its entry.
+ *
+ * One byte more than `size` is asked for: getting it means the file grew, and a read that stops
+ * short exactly at `size` is the end of a regular file, so no separate end-of-file probe is needed.
  */
 function readExactly(fd: number, size: number): Uint8Array | undefined {
-  let out: Buffer
+  const want = size + 1
+  let buf: Buffer
+  let at = 0
   if (size > SLAB_BYTES / 8) {
-    out = Buffer.allocUnsafeSlow(size)
+    buf = Buffer.allocUnsafeSlow(want)
   } else {
-    if (slabUsed + size > slab.length) {
+    if (slabUsed + want > slab.length) {
       slab = Buffer.allocUnsafeSlow(SLAB_BYTES)
       slabUsed = 0
     }
-    out = slab.subarray(slabUsed, slabUsed + size)
-    slabUsed += size
+    buf = slab
+    at = slabUsed
   }
   let got = 0
-  while (got < size) {
-    const n = readSync(fd, out, got, size - got, null)
-    if (n === 0) return undefined
+  for (;;) {
+    const n = readSync(fd, buf, at + got, want - got, null)
     got += n
+    if (got === want) return undefined
+    if (n === 0 || got === size) break
   }
-  return readSync(fd, probe, 0, 1, null) === 0 ? out : undefined
+  if (got !== size) return undefined
+  if (buf === slab) slabUsed += size
+  return buf.subarray(at, at + size)
 }
 
 /**
