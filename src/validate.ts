@@ -232,32 +232,37 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
         if (current) memo.markUnsafe(current)
       })
     : ctx
-  for (const rule of rules) {
+  const checked = defaultsView ? [defaultsView, ...views] : views
+  memo?.checks(checked)
+  for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+    const rule = rules[ruleIndex]!
     try {
       if (rule.kind === 'tree') {
         rule.check(ctx, (f) => out.push(toDiagnostic(f, undefined), true))
         continue
       }
-      for (const view of defaultsView ? [defaultsView, ...views] : views) {
+      for (let at = 0; at < checked.length; at++) {
+        const view = checked[at]!
         if (!memo) {
           rule.check(view, ctx, (f) => out.push(toDiagnostic(f, view)))
           continue
         }
-        const replay = memo.replay(rule, view)
+        const replay = memo.replay(rule, ruleIndex, at)
         if (replay) {
           for (const d of replay) out.push(d)
           continue
         }
-        const found: Diagnostic[] = []
+        // Most checks find nothing: those allocate no list.
+        let found: Diagnostic[] | undefined
         current = rule
         memo.countRun()
         rule.check(view, batchCtx, (f) => {
           const d = toDiagnostic(f, view)
-          found.push(d)
+          ;(found ??= []).push(d)
           out.push(d)
         })
         current = undefined
-        memo.remember(rule, view, found)
+        if (found) memo.remember(ruleIndex, at, found)
       }
     } catch (e: unknown) {
       current = undefined
@@ -276,7 +281,7 @@ export function validateTree(tree: FileTree, options: ValidateOptions = {}): Val
   }
 
   const batches: BatchInfo[] = views.map((v) => {
-    const deps = includeClosure(v, ctx)
+    const deps = memo ? memo.closure(v, () => includeClosure(v, ctx)) : includeClosure(v, ctx)
     return {
       file: v.doc.path,
       name: v.name,

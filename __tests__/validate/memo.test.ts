@@ -91,6 +91,16 @@ describe.skipIf(!CORPUS.dir)('validation memo (base after head)', async () => {
       false
     ],
     [
+      // The base's include lists must come from the base, not from head's (memoised) lists.
+      'an included file edited to include one more file',
+      edit(
+        corpus,
+        'metrics/examples/hackernews/hackernews.py',
+        (t) => `${t}\n# {% include "./examples/hackernews/more.sql" %}\n`
+      ),
+      false
+    ],
+    [
       'a new batch file added',
       addFile(corpus, 'metrics/examples/new/new.yaml', 'metric_batch: "hackernews"\n'),
       false

@@ -201,8 +201,13 @@ function indexIncludes(files: ReadonlyMap<string, BatchFileInfo>): Map<string, s
   return index
 }
 
+/** An empty or `.` path segment: what {@link normalise} drops. */
+const DROPPED_SEGMENT = /(?:^|\/)\.?(?:\/|$)/
+
 /** Repository-relative POSIX form: no `./` prefix, no trailing or doubled slashes. */
 function normalise(p: string): string {
+  // Nearly every path is already normal (they come from git and the tree reader): no split.
+  if (!DROPPED_SEGMENT.test(p)) return p
   const parts = p.split('/').filter((s) => s !== '' && s !== '.')
   return parts.join('/')
 }

@@ -52,42 +52,69 @@ function makeView(
   inherited: Map<string, ConfigEntry>,
   overrides: readonly ConfigEntry[] = []
 ): BatchView {
-  const env = new Map<string, ConfigEntry>()
-  for (const o of overrides) env.set(o.name, o)
-  // Rules call get() millions of times on a large tree, and env overrides are rare.
-  const get =
-    env.size === 0
-      ? (key: string): ConfigEntry | undefined => own.get(key) ?? inherited.get(key)
-      : (key: string): ConfigEntry | undefined => env.get(key) ?? own.get(key) ?? inherited.get(key)
-  // get_specs matches ANOMSTACK__<BATCH>__* against the file's own name, but the jobs are named
-  // after spec['metric_batch'] afterwards, so an ANOMSTACK__<B>__METRIC_BATCH override renames them.
-  const nameEntry = env.get('metric_batch') ?? own.get('metric_batch')
-  const nameNode = nameEntry?.entry.value
-  const name =
-    nameNode?.kind === 'scalar' && nameNode.pyType === 'str' ? String(nameNode.value) : undefined
-  let entries: ConfigEntry[] | undefined
-  return {
-    name: isDefaults ? undefined : name,
-    doc,
-    defaults,
-    isDefaults,
-    // Tested before the environment overrides are applied, so they cannot change it.
-    enabled:
+  let env: Map<string, ConfigEntry> | undefined
+  if (overrides.length > 0) {
+    env = new Map()
+    for (const o of overrides) env.set(o.name, o)
+  }
+  return new MergedView(doc, defaults, isDefaults, own, inherited, env)
+}
+
+/**
+ * One class, so that the millions of `get` calls rules make on a large tree go through one
+ * prototype method the JIT can inline (a closure per view was 8% of a 10,000-batch run).
+ */
+class MergedView implements BatchView {
+  readonly name: string | undefined
+  /** Tested before the environment overrides are applied, so they cannot change it. */
+  readonly enabled: boolean
+  private merged: readonly ConfigEntry[] | undefined
+
+  constructor(
+    readonly doc: SourceDoc,
+    readonly defaults: SourceDoc | undefined,
+    readonly isDefaults: boolean,
+    private readonly own: Map<string, ConfigEntry>,
+    private readonly inherited: Map<string, ConfigEntry>,
+    /** Environment overrides by key; undefined when there are none (the common case). */
+    private readonly env: Map<string, ConfigEntry> | undefined
+  ) {
+    // get_specs matches ANOMSTACK__<BATCH>__* against the file's own name, but the jobs are named
+    // after spec['metric_batch'] afterwards, so an ANOMSTACK__<B>__METRIC_BATCH override renames them.
+    const nameNode = (env?.get('metric_batch') ?? own.get('metric_batch'))?.entry.value
+    const name =
+      nameNode?.kind === 'scalar' && nameNode.pyType === 'str' ? String(nameNode.value) : undefined
+    this.name = isDefaults ? undefined : name
+    this.enabled =
       isDefaults ||
-      !pyTruthy((own.get('disable_batch') ?? inherited.get('disable_batch'))?.entry.value),
-    // Merged keys in dict order: the defaults' first, then the batch's own, then keys only the
-    // environment sets; an overridden key keeps its place (built on demand).
-    get entries(): readonly ConfigEntry[] {
-      if (entries) return entries
-      const merged = [...[...inherited.values()].filter((e) => !own.has(e.name)), ...own.values()]
-      if (env.size === 0) return (entries = merged)
-      const present = new Set(merged.map((e) => e.name))
-      entries = [
-        ...merged.map((e) => env.get(e.name) ?? e),
-        ...[...env.values()].filter((e) => !present.has(e.name))
-      ]
-      return entries
-    },
-    get
+      !pyTruthy((own.get('disable_batch') ?? inherited.get('disable_batch'))?.entry.value)
+  }
+
+  get(key: string): ConfigEntry | undefined {
+    if (this.env !== undefined) {
+      const set = this.env.get(key)
+      if (set !== undefined) return set
+    }
+    return this.own.get(key) ?? this.inherited.get(key)
+  }
+
+  /**
+   * Merged keys in dict order: the defaults' first, then the batch's own, then keys only the
+   * environment sets; an overridden key keeps its place (built on demand).
+   */
+  get entries(): readonly ConfigEntry[] {
+    if (this.merged) return this.merged
+    const { own, inherited, env } = this
+    // One pass, no intermediate arrays: every view of a 10,000-batch tree builds this list.
+    const merged: ConfigEntry[] = []
+    for (const e of inherited.values()) if (!own.has(e.name)) merged.push(e)
+    for (const e of own.values()) merged.push(e)
+    if (env === undefined) return (this.merged = merged)
+    const present = new Set(merged.map((e) => e.name))
+    this.merged = [
+      ...merged.map((e) => env.get(e.name) ?? e),
+      ...[...env.values()].filter((e) => !present.has(e.name))
+    ]
+    return this.merged
   }
 }

@@ -60,6 +60,21 @@ export const SCHEDULE_PREFIX: Readonly<Record<DagsterPart, string>> = {
   summary: 'summary'
 }
 
+function keysByPart(suffix: string): Readonly<Record<DagsterPart, string>> {
+  const out = {} as Record<DagsterPart, string>
+  for (const part of DAGSTER_PARTS) out[part] = `${SCHEDULE_PREFIX[part]}${suffix}`
+  return out
+}
+
+// Built once: a key assembled with a template on every look-up is a new string to hash each time
+// (rules and the plan ask every view for every part's schedule keys).
+/** Each part's `<prefix>_cron_schedule` key. */
+export const CRON_KEY: Readonly<Record<DagsterPart, string>> = keysByPart('_cron_schedule')
+/** Each part's `<prefix>_default_schedule_status` key. */
+export const STATUS_KEY: Readonly<Record<DagsterPart, string>> = keysByPart(
+  '_default_schedule_status'
+)
+
 interface PartShape {
   readonly job: string
   readonly nodes: readonly { readonly suffix: string; readonly kind: 'op' | 'asset' }[]
@@ -270,8 +285,7 @@ function batchObjectsOf(view: BatchView, name: string): ExpectedBatchObjects {
   for (const part of DAGSTER_PARTS) {
     if (part === 'summary') continue
     const job = jobName(name, part, flags[part])
-    const prefix = SCHEDULE_PREFIX[part]
-    const status = view.get(`${prefix}_default_schedule_status`)?.entry.value
+    const status = view.get(STATUS_KEY[part])?.entry.value
     const running =
       status?.kind === 'scalar' && status.pyType === 'str' && status.value === 'RUNNING'
     jobs.push(job)
@@ -279,7 +293,7 @@ function batchObjectsOf(view: BatchView, name: string): ExpectedBatchObjects {
       name: `${job}_schedule`,
       job,
       part,
-      cron: cronValue(view.get(`${prefix}_cron_schedule`)?.entry.value),
+      cron: cronValue(view.get(CRON_KEY[part])?.entry.value),
       defaultStatus: running ? 'RUNNING' : 'STOPPED'
     })
   }

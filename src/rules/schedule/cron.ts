@@ -2,7 +2,7 @@ import type { Span } from '../../core/diagnostic.js'
 import type { ConfigEntry, SourceDoc } from '../../config/model.js'
 import { describeCron } from '../../cron/describe-cron.js'
 import { validateCron, type StepOverflow } from '../../cron/parse-cron.js'
-import { DAGSTER_PARTS, SCHEDULE_PREFIX } from '../../dagster/names.js'
+import { CRON_KEY, DAGSTER_PARTS } from '../../dagster/names.js'
 import type { YNode } from '../../yaml/node.js'
 import { loadedBatches } from '../dagster/batches.js'
 import type { BatchRule, Report, RuleContext, RuleMeta } from '../types.js'
@@ -144,7 +144,7 @@ export const cronRule: BatchRule = {
   meta: [CRON_INVALID, CRON_STEP_OVERFLOW],
   check(batch, ctx, report) {
     for (const part of DAGSTER_PARTS) {
-      const key = `${SCHEDULE_PREFIX[part]}_cron_schedule`
+      const key = CRON_KEY[part]
       const e = batch.get(key)
       if (e && batch.isDefaults && !inheritedByAny(key, ctx)) {
         // Every batch Anomstack stores sets its own value: the default never reaches Dagster today.

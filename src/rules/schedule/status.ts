@@ -1,5 +1,5 @@
 import type { ConfigEntry } from '../../config/model.js'
-import { DAGSTER_PARTS, SCHEDULE_PREFIX } from '../../dagster/names.js'
+import { DAGSTER_PARTS, STATUS_KEY } from '../../dagster/names.js'
 import type { YNode } from '../../yaml/node.js'
 import type { BatchRule, Report, RuleMeta } from '../types.js'
 
@@ -45,7 +45,7 @@ export const statusRule: BatchRule = {
   check(batch, _ctx, report) {
     for (const part of DAGSTER_PARTS) {
       if (part === 'summary') continue
-      const key = `${SCHEDULE_PREFIX[part]}_default_schedule_status`
+      const key = STATUS_KEY[part]
       const e = batch.get(key)
       // A missing key is defaults/missing-key's (reported once, at defaults.yaml).
       if (e) checkStatus(key, e, report)
