@@ -2,6 +2,7 @@
  * The bundled action on real git repositories, one GitHub event shape per test: what it diffs,
  * what it validates, and what it reports (exit code, annotations, outputs, job summary).
  */
+import { rmSync } from 'node:fs'
 import { afterAll, describe, test } from 'vitest'
 import { CORPUS, CORPUS_METRICS } from '../helpers/paths.js'
 import {
@@ -291,6 +292,35 @@ describe.concurrent('push', () => {
     expect(old[0]!.message).toContain('live Dagster code location may already be broken')
     expect(run.summary).toContain('1 pre-existing problem is an error on the base commit')
     expect(affectedOf(run)).toEqual(['beta'])
+  })
+
+  test('a base commit git cannot read fails closed: the old problem counts as new, with a warning', async ({
+    expect
+  }) => {
+    const { repo } = repoWithMetrics()
+    repo.edit(ALPHA, CRON_LINE, 'ingest_cron_schedule: "0 24 * * *"')
+    const base = repo.commit('alpha broken long ago')
+    // The base version of beta goes missing from the object store (a damaged or partial clone):
+    // the diff of the change cannot be read, so old and new cannot be told apart.
+    const oldBeta = repo.git('rev-parse', `${base}:${BETA}`)
+    repo.edit(BETA, '*/10', '*/15')
+    const head = repo.commit()
+    rmSync(repo.abs(`.git/objects/${oldBeta.slice(0, 2)}/${oldBeta.slice(2)}`))
+
+    const run = await runAction({ workspace: repo.dir, event: pushEvent(base, head) })
+
+    expect(run.code).toBe(1)
+    expect(run.outputs['valid']).toBe('false')
+    expect(errorsOf(run, ALPHA)).toMatchObject([
+      { level: 'error', title: 'schedule/cron-invalid', line: 3, col: 23 }
+    ])
+    expect(run.annotations.filter((a) => a.level === 'warning' && a.file === undefined)).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(
+          /^Could not validate the base commit, so every problem counts as new: /
+        )
+      })
+    ])
   })
 
   test('a push that changes nothing under metrics is not blocked by an old problem', async ({

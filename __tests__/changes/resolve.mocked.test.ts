@@ -203,8 +203,12 @@ describe('resolveChanges with a scripted git', () => {
       ]
     })
     expect(api.mock.calls).toEqual([['main', B]])
-    // The head is not looked at once the base is missing.
-    expect(git.revParse.mock.calls).toEqual([['/r', 'origin/main']])
+    // Head is looked up locally alongside the base, but never fetched once the base is missing.
+    expect(git.revParse.mock.calls).toEqual([
+      ['/r', 'origin/main'],
+      ['/r', B]
+    ])
+    expect(git.fetchCommit.mock.calls.map((c) => c[1])).toEqual(['refs/heads/main'])
   })
 
   it('a failed fetch without a message, and no API', async () => {

@@ -12,6 +12,7 @@ import { classifyChanges, type Classification, type DependencyGraph } from '../c
 import { markPreExisting } from '../changes/pre-existing.js'
 import { diffAddedLines } from '../changes/git.js'
 import type { ChangedFile } from '../changes/changed-file.js'
+import type { FileTree } from '../core/tree.js'
 import type { Inputs } from './inputs.js'
 import type { RunContext } from './context.js'
 import { readTreeAtRevision } from './base-tree.js'
@@ -86,6 +87,33 @@ function identityKey(
   return (d) => fileLevelKey(d) ?? flagged.get(d)
 }
 
+/** What the base commit's git work gives: its metrics tree and the lines the change added. */
+interface BaseGit {
+  readonly tree: FileTree
+  readonly changedLines: Map<string, Set<number>>
+}
+
+/** A promise's outcome as a value, so a failure is handled where it is awaited, never unhandled. */
+type Settled<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown }
+
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error })
+  )
+}
+
+/** Whether a changed file is (or was, before a rename) under the metrics folder. */
+function touches(f: ChangedFile, metricsDir: string): boolean {
+  const inMetrics = (p: string): boolean => p.startsWith(`${metricsDir}/`)
+  return inMetrics(f.path) || (f.previousPath !== undefined && inMetrics(f.previousPath))
+}
+
+function changedUnder(files: readonly ChangedFile[], metricsDir: string): boolean {
+  return files.some((f) => touches(f, metricsDir))
+}
+
 async function timed<T>(timings: Timing[], label: string, fn: () => Promise<T> | T): Promise<T> {
   const t0 = performance.now()
   try {
@@ -137,15 +165,29 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
   // re-check only the batches that differ (the cross-file rules always run on both trees).
   const parseCache = new ParseCache()
   const memo = new ValidationMemo()
+  let basePrefetch: Promise<Settled<BaseGit>> | undefined
+  const startBaseGit = (baseSha: string, metricsDir: string): Promise<Settled<BaseGit>> =>
+    (basePrefetch ??= settle(
+      Promise.all([
+        readTreeAtRevision(cwd, baseSha, metricsDir, inputs.maxFileBytes),
+        diffAddedLines(cwd, baseSha, changes.head)
+      ]).then(([tree, changedLines]) => ({ tree, changedLines }))
+    ))
   const head = await timed(timings, 'validate', async () => {
     const tree = await readMetricsTree(cwd, inputs.metricsPath, { maxBytes: inputs.maxFileBytes })
+    // A push that changes the metrics folder always needs the base: start its git work now, so it
+    // runs in other processes while this one validates head (CPU-bound, synchronous).
+    if (
+      !changes.all &&
+      changes.base !== undefined &&
+      changedUnder(changes.files, tree.metricsDir)
+    ) {
+      void startBaseGit(changes.base, tree.metricsDir)
+    }
     return validateTree(tree, { maxBytes: inputs.maxFileBytes, ...envOption, parseCache, memo })
   })
   const metricsDir = head.defaultsPath.replace(/\/defaults\/defaults\.yaml$/, '')
-  const inMetrics = (p: string): boolean => p.startsWith(`${metricsDir}/`)
-  const metricsChanges = changes.files.filter(
-    (f) => inMetrics(f.path) || (f.previousPath !== undefined && inMetrics(f.previousPath))
-  )
+  const metricsChanges = changes.files.filter((f) => touches(f, metricsDir))
 
   let diagnostics: readonly Diagnostic[] = head.diagnostics
   let changedLines: ReadonlyMap<string, ReadonlySet<number>> | undefined
@@ -159,10 +201,11 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
     const baseSha = changes.base
     await timed(timings, 'validate base', async () => {
       try {
-        const baseTree = await readTreeAtRevision(cwd, baseSha, metricsDir, inputs.maxFileBytes)
+        const git = await startBaseGit(baseSha, metricsDir)
+        if (!git.ok) throw git.error
         // An env file that cannot be used is this run's problem, never an old one.
         const baseEnv = env ? { env: { ...env, problems: [] } } : {}
-        const result = validateTree(baseTree, {
+        const result = validateTree(git.value.tree, {
           maxBytes: inputs.maxFileBytes,
           ...baseEnv,
           parseCache,
@@ -170,7 +213,7 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
         })
         baseGraph = dependencyGraph(result)
         baseResult = result
-        changedLines = await diffAddedLines(cwd, baseSha, changes.head)
+        changedLines = git.value.changedLines
         diagnostics = markPreExisting({
           head: head.diagnostics,
           base: result.diagnostics,
@@ -185,6 +228,9 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
         )
       }
     })
+  } else if (basePrefetch) {
+    // Started but not needed after all: still wait, so no git process outlives the step.
+    await basePrefetch
   }
 
   const classification = classifyChanges(changes.files, dependencyGraph(head), {

@@ -99,8 +99,16 @@ export async function resolveChanges(
   let fetched = false
   let shallow: boolean | undefined
 
-  const ensure = async (s: Side): Promise<string | undefined> => {
-    const local = await safeRevParse(cwd, s.name)
+  // Both sides are looked up locally at once (two git processes in parallel, not in a row); only
+  // a side that is missing locally goes on to the fetches below, base first, and head is never
+  // fetched when the base cannot be found.
+  const localBase = safeRevParse(cwd, baseSide.name)
+  const localHead = safeRevParse(cwd, headSide.name)
+  const ensure = async (
+    s: Side,
+    localSha: Promise<string | undefined>
+  ): Promise<string | undefined> => {
+    const local = await localSha
     if (local !== undefined) return local
     shallow ??= await isShallow(cwd)
     const r = await fetchCommit(cwd, s.fetchSpec, { shallow, remote })
@@ -116,8 +124,13 @@ export async function resolveChanges(
   }
 
   try {
-    const baseSha = await ensure(baseSide)
-    const headSha = baseSha === undefined ? undefined : await ensure(headSide)
+    const baseSha = await ensure(baseSide, localBase)
+    // A fetch for the base may have brought head too: then look again rather than trust the
+    // lookup made before it.
+    const headSha =
+      baseSha === undefined
+        ? undefined
+        : await ensure(headSide, fetched ? safeRevParse(cwd, headSide.name) : localHead)
     if (baseSha !== undefined && headSha !== undefined) {
       let from: string | undefined = baseSha
       if (plan.kind === 'merge-base') {
