@@ -84,7 +84,6 @@ const NOTHING: readonly Diagnostic[] = Object.freeze([])
 export class MemoRun {
   private readonly docs = new Map<string, SourceDoc>()
   private readonly views = new Map<SourceDoc, BatchView>()
-  private readonly findings = new Map<SourceDoc, ViewFindings>()
   private readonly closures = new Map<SourceDoc, readonly string[]>()
   private reuse: MemoState | undefined
   private context: MemoContext | undefined
@@ -134,12 +133,14 @@ export class MemoRun {
   checks(views: readonly BatchView[]): void {
     this.checked = views
     this.found = new Array<ViewFindings | undefined>(views.length)
-    const reuse = this.reuse
     this.prior = views.map((v) =>
-      reuse !== undefined && reuse.views.get(v.doc) === v
-        ? (reuse.findings.get(v.doc) ?? [])
-        : undefined
+      this.replayable(v) ? (this.reuse?.findings.get(v.doc) ?? []) : undefined
     )
+  }
+
+  /** Whether `view` is the very view of the previous run, in a context its results carry over to. */
+  private replayable(view: BatchView): boolean {
+    return this.reuse !== undefined && this.reuse.views.get(view.doc) === view
   }
 
   /**
@@ -169,11 +170,7 @@ export class MemoRun {
    * rendered texts) in the same context (so the same files), else `make()`.
    */
   closure(view: BatchView, make: () => readonly string[]): readonly string[] {
-    const reuse = this.reuse
-    const list =
-      reuse !== undefined && reuse.views.get(view.doc) === view
-        ? (reuse.closures.get(view.doc) ?? make())
-        : make()
+    const list = (this.replayable(view) ? this.reuse?.closures.get(view.doc) : undefined) ?? make()
     this.closures.set(view.doc, list)
     return list
   }
@@ -194,16 +191,17 @@ export class MemoRun {
 
   commit(): void {
     if (!this.context) return
+    const findings = new Map<SourceDoc, ViewFindings>()
     this.checked.forEach((v, i) => {
       const found = this.found[i]
-      if (found !== undefined) this.findings.set(v.doc, found)
+      if (found !== undefined) findings.set(v.doc, found)
     })
     this.done(
       {
         context: this.context,
         docs: this.docs,
         views: this.views,
-        findings: this.findings,
+        findings,
         closures: this.closures
       },
       { replayed: this.replayed, ran: this.ran, contextMatched: this.reuse !== undefined }

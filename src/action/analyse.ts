@@ -110,10 +110,6 @@ function touches(f: ChangedFile, metricsDir: string): boolean {
   return inMetrics(f.path) || (f.previousPath !== undefined && inMetrics(f.previousPath))
 }
 
-function changedUnder(files: readonly ChangedFile[], metricsDir: string): boolean {
-  return files.some((f) => touches(f, metricsDir))
-}
-
 async function timed<T>(timings: Timing[], label: string, fn: () => Promise<T> | T): Promise<T> {
   const t0 = performance.now()
   try {
@@ -165,29 +161,36 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
   // re-check only the batches that differ (the cross-file rules always run on both trees).
   const parseCache = new ParseCache()
   const memo = new ValidationMemo()
-  let basePrefetch: Promise<Settled<BaseGit>> | undefined
   const startBaseGit = (baseSha: string, metricsDir: string): Promise<Settled<BaseGit>> =>
-    (basePrefetch ??= settle(
+    settle(
       Promise.all([
         readTreeAtRevision(cwd, baseSha, metricsDir, inputs.maxFileBytes),
         diffAddedLines(cwd, baseSha, changes.head)
       ]).then(([tree, changedLines]) => ({ tree, changedLines }))
-    ))
-  const head = await timed(timings, 'validate', async () => {
-    const tree = await readMetricsTree(cwd, inputs.metricsPath, { maxBytes: inputs.maxFileBytes })
-    // A push that changes the metrics folder always needs the base: start its git work now, so it
-    // runs in other processes while this one validates head (CPU-bound, synchronous).
-    if (
-      !changes.all &&
-      changes.base !== undefined &&
-      changedUnder(changes.files, tree.metricsDir)
-    ) {
-      void startBaseGit(changes.base, tree.metricsDir)
+    )
+  const { head, metricsDir, metricsChanges, baseGit } = await timed(
+    timings,
+    'validate',
+    async () => {
+      const tree = await readMetricsTree(cwd, inputs.metricsPath, {
+        maxBytes: inputs.maxFileBytes
+      })
+      const metricsChanges = changes.files.filter((f) => touches(f, tree.metricsDir))
+      // A push that changes the metrics folder always needs the base: start its git work now, so
+      // it runs in other processes while this one validates head (CPU-bound, synchronous).
+      const baseGit =
+        !changes.all && changes.base !== undefined && metricsChanges.length > 0
+          ? startBaseGit(changes.base, tree.metricsDir)
+          : undefined
+      const head = validateTree(tree, {
+        maxBytes: inputs.maxFileBytes,
+        ...envOption,
+        parseCache,
+        memo
+      })
+      return { head, metricsDir: tree.metricsDir, metricsChanges, baseGit }
     }
-    return validateTree(tree, { maxBytes: inputs.maxFileBytes, ...envOption, parseCache, memo })
-  })
-  const metricsDir = head.defaultsPath.replace(/\/defaults\/defaults\.yaml$/, '')
-  const metricsChanges = changes.files.filter((f) => touches(f, metricsDir))
+  )
 
   let diagnostics: readonly Diagnostic[] = head.diagnostics
   let changedLines: ReadonlyMap<string, ReadonlySet<number>> | undefined
@@ -201,7 +204,7 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
     const baseSha = changes.base
     await timed(timings, 'validate base', async () => {
       try {
-        const git = await startBaseGit(baseSha, metricsDir)
+        const git = await (baseGit ?? startBaseGit(baseSha, metricsDir))
         if (!git.ok) throw git.error
         // An env file that cannot be used is this run's problem, never an old one.
         const baseEnv = env ? { env: { ...env, problems: [] } } : {}
@@ -228,9 +231,6 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
         )
       }
     })
-  } else if (basePrefetch) {
-    // Started but not needed after all: still wait, so no git process outlives the step.
-    await basePrefetch
   }
 
   const classification = classifyChanges(changes.files, dependencyGraph(head), {

@@ -62,7 +62,7 @@ function makeView(
 
 /**
  * One class, so that the millions of `get` calls rules make on a large tree go through one
- * prototype method the JIT can inline (a closure per view was 8% of a 10,000-batch run).
+ * prototype method instead of a closure per view (measured faster on a cold 10,000-batch run).
  */
 class MergedView implements BatchView {
   readonly name: string | undefined

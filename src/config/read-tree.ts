@@ -184,8 +184,9 @@ function readEntry(
       }
     ]
   }
+  // Known too large from the lstat: not even opened (so an unreadable one is still "too large").
   if (st.size > maxBytes) return [tooLarge(rel, st.size, maxBytes)]
-  return [readRegularFile(target, rel, maxBytes, rel)]
+  return [readRegularFile(target, rel, maxBytes)]
 }
 
 function tooLarge(rel: string, size: number, maxBytes: number): TreeEntry {
@@ -199,26 +200,19 @@ function tooLarge(rel: string, size: number, maxBytes: number): TreeEntry {
 }
 
 /**
- * Reads the regular file at `target` (shown as `rel`). `checked` is set when the caller already
- * looked at the path (lstat): then anything but the same regular file on the descriptor means it
- * changed in between.
+ * Reads the regular file at `target` (shown as `rel`). Its type and size are judged on the open
+ * descriptor, whatever the caller saw before: anything but a regular file there means it changed
+ * in between, and one over `maxBytes` is reported as too large without being read.
  */
-function readRegularFile(
-  target: string,
-  rel: string,
-  maxBytes: number,
-  checked?: string
-): TreeEntry {
+function readRegularFile(target: string, rel: string, maxBytes: number): TreeEntry {
   try {
     // O_NOFOLLOW | O_NONBLOCK: the path could be swapped for a link or a FIFO after it was listed;
     // these flags make such a race fail instead of reading elsewhere or hanging.
     const fd = openSync(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
     try {
       const fst = fstatSync(fd)
-      if (checked === undefined && fst.isFile() && fst.size > maxBytes) {
-        return tooLarge(rel, fst.size, maxBytes)
-      }
-      const bytes = fst.isFile() && fst.size <= maxBytes ? readExactly(fd, fst.size) : undefined
+      if (fst.isFile() && fst.size > maxBytes) return tooLarge(rel, fst.size, maxBytes)
+      const bytes = fst.isFile() ? readExactly(fd, fst.size) : undefined
       if (!bytes) return unreadable(rel, 'The file changed while it was being read.')
       return { kind: 'file', path: rel, bytes }
     } finally {

@@ -237,7 +237,7 @@ export class PyConstructor {
         e,
         `could not determine a constructor for the tag '${tag}' (a plain '${clip(raw)}' value)`
       )
-    } else if (isCollectionTag(tag)) {
+    } else if (COLLECTION_TAGS.has(tag)) {
       this.fail('bad-value', s, e, `${shortTag(tag)} expects a collection, but found a scalar`)
     } else {
       this.fail('unsafe-tag', s, e, `could not determine a constructor for the tag '${tag}'`)
@@ -518,10 +518,6 @@ function datetimeKey(iso: string): string {
     ) -
     offset * 60_000
   return `datetimetz:${ms}.${m[7] ?? '000000'}`
-}
-
-function isCollectionTag(tag: string): boolean {
-  return COLLECTION_TAGS.has(tag)
 }
 
 function shortTag(tag: string): string {

@@ -342,9 +342,9 @@ export class PyScanner {
     const ch = this.peek()
     if (ch === '\0') return this.fetchStreamEnd()
     if (ch === '%' && this.column === 0) return this.fetchDirective()
-    if (ch === '-' && this.checkDocumentIndicator('---'))
+    if (ch === '-' && this.column === 0 && this.atDocumentMarker())
       return this.fetchDocumentIndicator('document-start')
-    if (ch === '.' && this.checkDocumentIndicator('...'))
+    if (ch === '.' && this.column === 0 && this.atDocumentMarker())
       return this.fetchDocumentIndicator('document-end')
     if (ch === '[') return this.fetchFlowCollectionStart('flow-sequence-start')
     if (ch === '{') return this.fetchFlowCollectionStart('flow-mapping-start')
@@ -466,10 +466,6 @@ export class PyScanner {
     this.removePossibleSimpleKey()
     this.allowSimpleKey = false
     this.tokens.push(this.scanDirective())
-  }
-
-  private checkDocumentIndicator(s: string): boolean {
-    return this.column === 0 && this.prefix(3) === s && isZ(this.peek(3))
   }
 
   private fetchDocumentIndicator(type: 'document-start' | 'document-end'): void {
@@ -999,8 +995,7 @@ export class PyScanner {
 
   private scanFlowScalarBreaks(start: Mark, chunks: string[]): void {
     for (;;) {
-      const prefix = this.prefix(3)
-      if ((prefix === '---' || prefix === '...') && isZ(this.peek(3))) {
+      if (this.atDocumentMarker()) {
         throw this.error(
           'while scanning a quoted scalar',
           start,
@@ -1084,7 +1079,10 @@ export class PyScanner {
     return whitespaces ? [whitespaces] : NO_SPACES
   }
 
-  /** `---` or `...` followed by a space, a break or the end: a document marker (`prefix(3)` test). */
+  /**
+   * `---` or `...` followed by a space, a break or the end (PyYAML's `prefix(3)` tests; a
+   * document start or end token also needs column 0, which its caller checks).
+   */
   private atDocumentMarker(): boolean {
     const c = this.peek()
     return (c === '-' || c === '.') && this.peek(1) === c && this.peek(2) === c && isZ(this.peek(3))

@@ -7,26 +7,30 @@ import type { PyType } from './node.js'
 
 export const TAG = 'tag:yaml.org,2002:'
 
+const TAG_NAMES = [
+  'null',
+  'bool',
+  'int',
+  'float',
+  'binary',
+  'timestamp',
+  'str',
+  'merge',
+  'value',
+  'map',
+  'set',
+  'seq',
+  'omap',
+  'pairs'
+] as const
+
 /**
- * Every full tag the loader compares with, built once: `TAGS.str` in a hot path is a fresh
+ * Every full tag the loader compares with, built once: `TAG + 'str'` in a hot path is a fresh
  * string to build and hash for every scalar of every file.
  */
-export const TAGS = {
-  null: `${TAG}null`,
-  bool: `${TAG}bool`,
-  int: `${TAG}int`,
-  float: `${TAG}float`,
-  binary: `${TAG}binary`,
-  timestamp: `${TAG}timestamp`,
-  str: `${TAG}str`,
-  merge: `${TAG}merge`,
-  value: `${TAG}value`,
-  map: `${TAG}map`,
-  set: `${TAG}set`,
-  seq: `${TAG}seq`,
-  omap: `${TAG}omap`,
-  pairs: `${TAG}pairs`
-} as const
+export const TAGS = Object.freeze(
+  Object.fromEntries(TAG_NAMES.map((name) => [name, TAG + name]))
+) as Readonly<Record<(typeof TAG_NAMES)[number], string>>
 
 /** The value of a constructed scalar (date/datetime as Python `isoformat()`, binary as base64). */
 export interface ScalarValue {
