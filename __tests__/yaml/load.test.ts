@@ -116,6 +116,21 @@ describe('merge keys and Python dict semantics', () => {
     ])
   })
 
+  it('never finds a string key equal to a key of another type, in small and indexed mappings', () => {
+    // 'null', 'nan' and strings with ':' look like other types' internal hashes; Python keeps
+    // them apart from None, .nan and the numbers.
+    const pairs = "'null': a\n~: b\n'nan': c\n.nan: d\n'n:1': e\n1: f\n'str:x': g\n'x': h\n"
+    for (const prefix of ['', Array.from({ length: 10 }, (_, i) => `p${i}: ${i}\n`).join('')]) {
+      const r = load(prefix + pairs)
+      expect(r.problems).toEqual([])
+      expect((r.root as YMap).entries).toHaveLength(8 + (prefix ? 10 : 0))
+    }
+    const dup = load("'a:b': 1\nq: 0\na:b: 2\n")
+    expect(dup.problems.map((p) => [p.ruleId, p.line, p.column])).toEqual([
+      ['yaml/duplicate-key', 3, 1]
+    ])
+  })
+
   it('does not flag a key that overrides a merged key', () => {
     expect(load('b: &b {x: 1}\nm:\n  <<: *b\n  x: 2\n').problems).toEqual([])
   })

@@ -3,12 +3,12 @@
  * checked anchors and aliases as PyYAML's does): `flatten_mapping` merges, Python dict semantics
  * for keys, and the scalar constructors of ./resolve.ts. Produces YNodes with spans.
  */
-import type {
-  ComposedAlias,
-  ComposedMap,
-  ComposedNode,
+import {
   ComposedScalar,
-  ComposedSeq
+  type ComposedAlias,
+  type ComposedMap,
+  type ComposedNode,
+  type ComposedSeq
 } from './composed.js'
 import { lineStarts as computeLineStarts, positionAt } from '../core/positions.js'
 import type { YEntry, YMap, YNode, YScalar, YSeq } from './node.js'
@@ -75,22 +75,31 @@ interface Flat {
 
 const COLLECTION_SCALAR_ERROR = 'expected a scalar node, but found'
 
+/** What a consumed slot of a composed child list holds (see mapping()). */
+const CONSUMED: Flat = Object.freeze({ key: null, value: null, merged: false, at: 0 })
+const CONSUMED_NODE: ComposedNode = Object.freeze(new ComposedScalar('', true, 0, 0))
+
+/** What construction tracks per node when aliases share nodes. */
+class Sharing {
+  readonly built = new Map<ComposedNode, YNode>()
+  readonly building = new Set<ComposedNode>()
+  readonly flattened = new Map<ComposedMap, Flat[]>()
+  readonly flattening = new Set<ComposedMap>()
+  readonly size = new Map<YNode, number>()
+  readonly depth = new Map<YNode, number>()
+}
+
 /** Builds the value `yaml.safe_load` returns for one composed document. */
 export class PyConstructor {
   readonly problems: ConstructProblem[] = []
-  private readonly built = new Map<ComposedNode, YNode>()
-  private readonly building = new Set<ComposedNode>()
-  private readonly flattened = new Map<ComposedMap, Flat[]>()
-  private readonly flattening = new Set<ComposedMap>()
-  private readonly size = new Map<YNode, number>()
-  private readonly depth = new Map<YNode, number>()
   private extraNodes = 0
   /**
-   * Whether any alias exists. Without one no node is shared, nothing expands, and the CST guard
-   * already bounds depth, so the per-node bookkeeping below is skipped (it was a quarter of the
-   * time, and much of the memory, on a 9 MB file).
+   * The per-node bookkeeping aliases need, made only when the document has an alias. Without one
+   * no node is shared, nothing expands, and the CST guard already bounds depth, so it is skipped
+   * (it was a quarter of the time, and much of the memory, on a 9 MB file; and six empty
+   * collections per file on a 10,000-file tree).
    */
-  private sharing = true
+  private shared: Sharing | undefined
 
   constructor(
     private readonly text: string,
@@ -101,7 +110,7 @@ export class PyConstructor {
 
   /** Composer checks then construction; `undefined` when PyYAML would raise. */
   build(root: AnyNode, hasAliases: boolean): YNode | null | undefined {
-    this.sharing = hasAliases
+    this.shared = hasAliases ? new Sharing() : undefined
     if (root === null) return null
     try {
       return this.construct(root, root.start)
@@ -132,7 +141,9 @@ export class PyConstructor {
       const target = this.deref(node)!
       const s = node.start
       const e = node.end
-      if (this.building.has(target)) {
+      // An alias only exists in a document that has one, so the bookkeeping is there.
+      const shared = this.shared!
+      if (shared.building.has(target)) {
         this.fail(
           'recursive-alias',
           s,
@@ -141,7 +152,7 @@ export class PyConstructor {
         )
       }
       const y = this.construct(target, at)
-      this.extraNodes += this.size.get(y) ?? 1
+      this.extraNodes += shared.size.get(y) ?? 1
       if (this.extraNodes > this.limits.maxAliasExpansion) {
         this.fail(
           'alias-bomb',
@@ -152,34 +163,35 @@ export class PyConstructor {
       }
       return y
     }
-    const done = this.sharing ? this.built.get(node) : undefined
+    const shared = this.shared
+    const done = shared?.built.get(node)
     if (done) return done
-    if (this.sharing) this.building.add(node)
+    shared?.building.add(node)
     let y: YNode
     if (node.kind === 'scalar') y = this.scalar(node)
     else if (node.kind === 'map') y = this.mapping(node)
     else y = this.sequence(node)
-    if (this.sharing) {
-      this.building.delete(node)
-      this.built.set(node, y)
-      this.measure(y)
+    if (shared) {
+      shared.building.delete(node)
+      shared.built.set(node, y)
+      this.measure(y, shared)
     }
     return y
   }
 
   /** Expanded size and depth, memoised per node (aliases are shared references). */
-  private measure(y: YNode): void {
+  private measure(y: YNode, shared: Sharing): void {
     // Depth counts collections only, like the CST guard.
     let size = 1
     let depth = y.kind === 'scalar' ? 0 : 1
     const kids: YNode[] =
       y.kind === 'scalar' ? [] : y.kind === 'seq' ? [...y.items] : y.entries.map((e) => e.value)
     for (const k of kids) {
-      size += this.size.get(k) ?? 1
-      depth = Math.max(depth, (this.depth.get(k) ?? 0) + 1)
+      size += shared.size.get(k) ?? 1
+      depth = Math.max(depth, (shared.depth.get(k) ?? 0) + 1)
     }
-    this.size.set(y, size)
-    this.depth.set(y, depth)
+    shared.size.set(y, size)
+    shared.depth.set(y, depth)
     if (depth > this.limits.maxDepth) {
       this.fail(
         'too-deep',
@@ -256,10 +268,18 @@ export class PyConstructor {
       pyType: sv.pyType,
       value: sv.value,
       plain: node.plain,
-      source: this.text.slice(s, e),
+      source: this.sourceOf(raw, s, e),
       start: s,
       end: e
     }
+  }
+
+  /**
+   * `text.slice(s, e)`, or the scanned value itself when it is that same text (a one-line plain
+   * scalar without tag or anchor, the common case): one string per scalar instead of two.
+   */
+  private sourceOf(raw: string, s: number, e: number): string {
+    return raw.length === e - s && this.text.startsWith(raw, s) ? raw : this.text.slice(s, e)
   }
 
   private mapping(node: ComposedMap): YNode {
@@ -284,7 +304,14 @@ export class PyConstructor {
       const i = hashes.indexOf(h)
       return i === -1 ? undefined : i
     }
-    for (const f of flat) {
+    // Without aliases nothing else holds the composed children: each is let go as soon as it is
+    // built, so the composed tree and the constructed one are not both whole in memory (they
+    // were most of a 9 MB file's peak).
+    const consume = this.shared === undefined
+    if (consume) node.items.length = 0
+    for (let n = 0; n < flat.length; n++) {
+      const f = flat[n]!
+      if (consume) flat[n] = CONSUMED
       const keyNode = this.deref(f.key)
       if (keyNode && (keyNode.kind === 'map' || keyNode.kind === 'seq')) {
         // PyYAML builds a collection key empty first (its constructors are generators), so the
@@ -358,9 +385,10 @@ export class PyConstructor {
   private flatten(node: ComposedMap): Flat[] {
     // Without aliases no mapping is reached twice, so the cache and the recursion guard are
     // only kept when the document has aliases.
-    const cached = this.sharing ? this.flattened.get(node) : undefined
+    const shared = this.shared
+    const cached = shared?.flattened.get(node)
     if (cached) return cached
-    if (this.sharing && this.flattening.has(node)) {
+    if (shared?.flattening.has(node)) {
       const s = node.start
       const e = node.end
       this.fail(
@@ -370,7 +398,7 @@ export class PyConstructor {
         'recursive merge: a mapping merges itself (refused on purpose)'
       )
     }
-    if (this.sharing) this.flattening.add(node)
+    shared?.flattening.add(node)
     const merge: Flat[] = []
     const own: Flat[] = []
     const items = node.items
@@ -411,9 +439,9 @@ export class PyConstructor {
       own.push({ key: rawKey, value: rawValue, merged: false, at })
     }
     const out = merge.length === 0 ? own : [...merge, ...own]
-    if (this.sharing) {
-      this.flattening.delete(node)
-      this.flattened.set(node, out)
+    if (shared) {
+      shared.flattening.delete(node)
+      shared.flattened.set(node, out)
     }
     return out
   }
@@ -447,7 +475,14 @@ export class PyConstructor {
       this.fail('unsafe-tag', s, e, `could not determine a constructor for the tag '${tag}'`)
     }
     const items: YNode[] = []
-    for (const n of node.items) items.push(this.construct(n, n.start))
+    const consume = this.shared === undefined
+    const kids = consume ? node.items.splice(0) : node.items
+    for (let i = 0; i < kids.length; i++) {
+      const n = kids[i]!
+      // As in mapping(): the composed child is let go once built.
+      if (consume) kids[i] = CONSUMED_NODE
+      items.push(this.construct(n, n.start))
+    }
     const seq: YSeq = { kind: 'seq', items, start: s, end: e }
     return seq
   }
@@ -496,6 +531,13 @@ export class PyConstructor {
       }
       case 'datetime':
         return datetimeKey(String(v))
+      case 'str': {
+        // Python never finds a str equal to a key of another type. Every other type's hash is
+        // 'null', 'nan' or contains ':', so a string without ':' is its own hash (no new string
+        // per key); the rest are prefixed, which no other type's hash is.
+        const text = String(v)
+        return text.includes(':') || text === 'null' || text === 'nan' ? `str:${text}` : text
+      }
       default:
         return `${key.pyType}:${String(v)}`
     }

@@ -91,6 +91,16 @@ export const TOKEN_ID: Readonly<Record<TokenType, string>> = {
 }
 
 const has = (set: string, ch: string): boolean => set.includes(ch)
+
+/**
+ * `list.splice(i, 1)` without the result array splice allocates (a simple key is deleted for
+ * every `key:` of every file); the list holds one entry per flow level, so few move.
+ */
+function removeAt<T>(list: T[], i: number): void {
+  if (i < 0) return
+  for (let j = i + 1; j < list.length; j++) list[j - 1] = list[j]!
+  list.length--
+}
 // The hot character classes as comparisons (`has` searches its set string on every call).
 /** `ch in Z`: '\0 \t\r\n\x85\u2028\u2029'. */
 const isZ = (ch: string): boolean =>
@@ -386,7 +396,7 @@ export class PyScanner {
         if (key.required) {
           throw this.error('while scanning a simple key', key.mark, "could not find expected ':'")
         }
-        keys.splice(i--, 1)
+        removeAt(keys, i--)
       }
     }
   }
@@ -424,7 +434,7 @@ export class PyScanner {
   }
 
   private deleteSimpleKey(key: SimpleKey): void {
-    this.possibleSimpleKeys.splice(this.possibleSimpleKeys.indexOf(key), 1)
+    removeAt(this.possibleSimpleKeys, this.possibleSimpleKeys.indexOf(key))
   }
 
   private unwindIndent(column: number): void {
@@ -1009,7 +1019,9 @@ export class PyScanner {
   }
 
   private scanPlain(): Token {
-    const chunks: string[] = []
+    // Most plain scalars are one chunk: the array (and the join) is only made for a second one.
+    let first: string | undefined
+    let chunks: string[] | undefined
     const start = this.mark()
     let end = start
     const indent = this.indent + 1
@@ -1032,8 +1044,13 @@ export class PyScanner {
       }
       if (length === 0) break
       this.allowSimpleKey = false
-      for (const sp of spaces) chunks.push(sp)
-      chunks.push(this.prefix(length))
+      const chunk = this.prefix(length)
+      if (first === undefined) first = chunk
+      else {
+        chunks ??= [first]
+        for (let i = 0; i < spaces.length; i++) chunks.push(spaces[i]!)
+        chunks.push(chunk)
+      }
       this.forward(length)
       end = this.mark()
       spaces = this.scanPlainSpaces()
@@ -1046,7 +1063,8 @@ export class PyScanner {
         break
       }
     }
-    return { type: 'scalar', value: chunks.join(''), plain: true, style: '', start, end }
+    const value = chunks ? chunks.join('') : (first ?? '')
+    return { type: 'scalar', value, plain: true, style: '', start, end }
   }
 
   /**
