@@ -53,6 +53,18 @@ describe('schemaFindings positions', () => {
     ['date where a mapping is expected', 'metric_tags:\n  m1: 2024-01-01\n', ['schema/type@2:7']],
     ['metric_tags value not a mapping', 'metric_tags:\n  m1: p1\n', ['schema/type@2:7']],
     ['tag value not a scalar', 'metric_tags:\n  m1:\n    priority: [1]\n', ['schema/type@3:15']],
+    // A `__proto__` key is checked as data (had it set the prototype, nothing would be found),
+    // both in a small mapping (an ordinary object) and in a larger one (a null-prototype one).
+    [
+      '__proto__ key in a small mapping',
+      'metric_tags:\n  __proto__:\n    priority: [1]\n',
+      ['schema/type@3:15']
+    ],
+    [
+      '__proto__ key in a larger mapping',
+      'metric_tags:\n  m1: {a: 1}\n  m2: {a: 1}\n  m3: {a: 1}\n  m4: {a: 1}\n  __proto__: 5\n',
+      ['schema/type@6:14']
+    ],
     [
       'preprocess_params not a mapping: left to preprocess/not-mapping',
       'preprocess_params: [1]\n',
@@ -197,6 +209,7 @@ describe('schema rule', () => {
       isDefaults,
       enabled: true,
       entries: [],
+      ownEntries: [],
       get: () => undefined
     }
   }

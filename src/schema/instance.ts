@@ -8,6 +8,9 @@ import { keyString, type YNode } from '../yaml/node.js'
  */
 export const NON_JSON_VALUE: unique symbol = Symbol('python-non-json-value')
 
+/** Mappings with up to this many keys become ordinary objects (see the `map` case). */
+const SMALL_MAPPING = 4
+
 /**
  * The JSON-like value ajv validates: mappings become objects keyed by the Python `json.dumps`
  * form of the key (as `keyString` gives), sequences arrays, scalars their JS value. Aliased
@@ -22,9 +25,27 @@ export function toSchemaInstance(node: YNode): unknown {
     case 'seq':
       return node.items.map(toSchemaInstance)
     case 'map': {
-      // A null-prototype object: a YAML key such as `__proto__` must be plain data.
-      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>
-      for (const entry of node.entries) out[keyString(entry.key)] = toSchemaInstance(entry.value)
+      // A small mapping becomes an ordinary object: 300,000 null-prototype ones (which V8 keeps
+      // in slow dictionary mode) made the schema pass a quarter of a 9 MB file's time. A larger
+      // one keeps a null prototype: batch mappings each have their own set and order of keys,
+      // and as ordinary objects every one has its own hidden class, which made the validator's
+      // property reads megamorphic (twice slower on 10,000 batches). Either way no inherited
+      // member is ever read, since no schema property is named like one, and a YAML key
+      // `__proto__` is defined as plain data, never assigned (which would set the prototype).
+      const out: Record<string, unknown> =
+        node.entries.length <= SMALL_MAPPING ? {} : (Object.create(null) as Record<string, unknown>)
+      for (const entry of node.entries) {
+        const key = keyString(entry.key)
+        const value = toSchemaInstance(entry.value)
+        if (key === '__proto__') {
+          Object.defineProperty(out, key, {
+            value,
+            enumerable: true,
+            writable: true,
+            configurable: true
+          })
+        } else out[key] = value
+      }
       return out
     }
   }
