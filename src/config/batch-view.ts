@@ -5,7 +5,7 @@ import { pyTruthy } from './truthy.js'
 // batches each copying 80 default keys showed up in profiles).
 const ownCache = new WeakMap<SourceDoc, Map<string, ConfigEntry>>()
 
-function ownEntries(doc: SourceDoc, fromDefaults: boolean): Map<string, ConfigEntry> {
+function entriesOf(doc: SourceDoc, fromDefaults: boolean): Map<string, ConfigEntry> {
   const cached = fromDefaults ? ownCache.get(doc) : undefined
   if (cached) return cached
   const out = new Map<string, ConfigEntry>()
@@ -29,19 +29,19 @@ export function buildBatchView(
   defaults: SourceDoc | undefined,
   overrides: readonly ConfigEntry[] = []
 ): BatchView {
-  const own = ownEntries(doc, false)
-  const inherited = defaults ? ownEntries(defaults, true) : new Map<string, ConfigEntry>()
+  const own = entriesOf(doc, false)
+  const inherited = defaults ? entriesOf(defaults, true) : new Map<string, ConfigEntry>()
   return makeView(doc, defaults, false, own, inherited, overrides)
 }
 
 /** The keys a batch's own file sets (string keys only), for env-overrides' `table_key` rule. */
 export function ownKeys(doc: SourceDoc): ReadonlySet<string> {
-  return new Set(ownEntries(doc, false).keys())
+  return new Set(entriesOf(doc, false).keys())
 }
 
 /** defaults.yaml checked on its own: every key optional. */
 export function buildDefaultsView(defaults: SourceDoc): BatchView {
-  return makeView(defaults, defaults, true, ownEntries(defaults, false), new Map())
+  return makeView(defaults, defaults, true, entriesOf(defaults, false), new Map())
 }
 
 function makeView(
@@ -69,6 +69,7 @@ class MergedView implements BatchView {
   /** Tested before the environment overrides are applied, so they cannot change it. */
   readonly enabled: boolean
   private merged: readonly ConfigEntry[] | undefined
+  private owned: readonly ConfigEntry[] | undefined
 
   constructor(
     readonly doc: SourceDoc,
@@ -88,6 +89,17 @@ class MergedView implements BatchView {
     this.enabled =
       isDefaults ||
       !pyTruthy((own.get('disable_batch') ?? inherited.get('disable_batch'))?.entry.value)
+  }
+
+  /**
+   * The entries not inherited from defaults.yaml (the batch's own, and the environment's), in
+   * the order of `entries`, without building that merged list (built on demand).
+   */
+  get ownEntries(): readonly ConfigEntry[] {
+    if (this.owned) return this.owned
+    this.owned =
+      this.env === undefined ? [...this.own.values()] : this.entries.filter((e) => !e.fromDefaults)
+    return this.owned
   }
 
   get(key: string): ConfigEntry | undefined {

@@ -67,6 +67,21 @@ export type ResolvedInclude =
  * segments are dropped; a `..` segment or a backslash makes the template not found.
  */
 export function resolveIncludePath(metricsDir: string, raw: string): ResolvedInclude {
+  // Every batch resolves the includes of the templates it inherits from defaults.yaml again: the
+  // answer is kept per target (results are immutable), bounded like memoByText's.
+  let byTarget = resolved.get(metricsDir)
+  if (!byTarget) resolved.set(metricsDir, (byTarget = new Map()))
+  const known = byTarget.get(raw)
+  if (known) return known
+  const answer = resolve(metricsDir, raw)
+  if (byTarget.size >= 4096) byTarget.clear()
+  byTarget.set(raw, answer)
+  return answer
+}
+
+const resolved = new Map<string, Map<string, ResolvedInclude>>()
+
+function resolve(metricsDir: string, raw: string): ResolvedInclude {
   if (raw.includes('\\')) return { ok: false, reason: 'backslash' }
   const segments: string[] = []
   for (const seg of raw.split('/')) {
@@ -89,7 +104,7 @@ export function includeClosure(
   maxDepth = 16
 ): string[] {
   const seen = new Set<string>()
-  let frontier = [...texts]
+  let frontier: readonly string[] = texts
   for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
     const next: string[] = []
     for (const text of frontier) {
@@ -104,5 +119,6 @@ export function includeClosure(
     }
     frontier = next
   }
-  return [...seen].sort()
+  const out = [...seen]
+  return out.length > 1 ? out.sort() : out
 }

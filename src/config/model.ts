@@ -33,5 +33,7 @@ export interface BatchView {
   readonly enabled: boolean
   /** Merged keys in file order: defaults first, then the batch's own. */
   readonly entries: readonly ConfigEntry[]
+  /** The entries of `entries` not inherited from defaults.yaml, in the same order. */
+  readonly ownEntries: readonly ConfigEntry[]
   get(name: string): ConfigEntry | undefined
 }

@@ -102,6 +102,15 @@ describe('defaults/missing-key', () => {
     expect(d[0]!.message).not.toContain('`a`')
   })
 
+  it('a key defaults.yaml sets, even to null, is in every batch; one it lacks is looked up per batch', () => {
+    const batches = { 'a/a.yaml': 'metric_batch: a\n', 'b/b.yaml': 'metric_batch: b\n' }
+    expect(run(`${without('db')}\ndb:\n`, batches)).toEqual([])
+    // The same batches against another defaults.yaml in the same process: nothing carried over.
+    const d = run(without('db'), batches)
+    expect(d.map((x) => [x.ruleId, x.line, x.column])).toEqual([['defaults/missing-key', 1, 1]])
+    expect(d[0]!.message).toContain('`db`')
+  })
+
   it('disabled parts and disabled batches read nothing', () => {
     const batches = {
       'a/a.yaml': 'metric_batch: a\ndisable_train: true\n',

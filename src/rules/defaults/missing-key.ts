@@ -1,3 +1,4 @@
+import { ownKeys } from '../../config/batch-view.js'
 import type { BatchView, SourceDoc } from '../../config/model.js'
 import {
   batchPartFlags,
@@ -108,6 +109,32 @@ function scheduleNeeds(): Need[] {
 
 const SCHEDULE_NEEDS = scheduleNeeds()
 
+// Batches share a handful of disabled-part combinations, and one defaults.yaml: for each
+// combination the keys defaults.yaml does not set are listed once. A key it sets is in every
+// merged view, so only the others are looked up per batch (a Map per batch, and some thirty
+// look-ups, were the rule's cost on a 10,000-batch tree).
+const unsetNeeds = new WeakMap<SourceDoc, Map<number, readonly Need[]>>()
+
+/**
+ * The keys batches with these disabled parts read that `defaults` (the file the view inherits
+ * from) does not set.
+ */
+function needsNotInDefaults(flags: PartFlags, defaults: SourceDoc): readonly Need[] {
+  let mask = 0
+  DAGSTER_PARTS.forEach((part, i) => {
+    if (flags[part]) mask |= 1 << i
+  })
+  let byMask = unsetNeeds.get(defaults)
+  if (!byMask) unsetNeeds.set(defaults, (byMask = new Map()))
+  let needs = byMask.get(mask)
+  if (!needs) {
+    const set = ownKeys(defaults)
+    needs = [...keysRead(flags).values()].filter((n) => !set.has(n.key))
+    byMask.set(mask, needs)
+  }
+  return needs
+}
+
 /** Every key batch `view` makes Anomstack index, with the earliest moment it is read. */
 export function keysRead(flags: PartFlags): Map<string, Need> {
   const out = new Map<string, Need>()
@@ -183,7 +210,11 @@ export const requiredKeysRule: TreeRule = {
 
 function collect(view: BatchView, byKey: Map<string, { load: Missing; run: Missing }>): void {
   if (view.name === undefined) return
-  for (const need of keysRead(batchPartFlags(view)).values()) {
+  const flags = batchPartFlags(view)
+  const needs = view.defaults
+    ? needsNotInDefaults(flags, view.defaults)
+    : [...keysRead(flags).values()]
+  for (const need of needs) {
     if (view.get(need.key)) continue
     let m = byKey.get(need.key)
     if (!m) {

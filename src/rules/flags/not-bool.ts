@@ -29,8 +29,9 @@ export const flagTypeRule: BatchRule = {
   kind: 'batch',
   meta: META,
   check(batch, _ctx, report) {
-    for (const e of batch.entries) {
-      if (e.fromDefaults || !e.name.startsWith('disable_')) continue
+    // Own entries only: the merged list of every batch was this rule's cost on a large tree.
+    for (const e of batch.ownEntries) {
+      if (!e.name.startsWith('disable_')) continue
       // A key Anomstack never reads (`disable_alert`) has no effect whatever its type; keys/dead says so.
       if (keyInfo(e.name)?.status === 'dead') continue
       const node = e.entry.value

@@ -43,8 +43,19 @@ export interface RenderedTemplate {
   readonly text: string
 }
 
+// Two rules ask for every batch's templates; views are immutable.
+const ownCache = new WeakMap<BatchView, readonly RenderedTemplate[]>()
+
 /** The rendered templates this batch owns (inherited ones are checked once, at defaults.yaml). */
-export function ownRenderedTemplates(batch: BatchView): RenderedTemplate[] {
+export function ownRenderedTemplates(batch: BatchView): readonly RenderedTemplate[] {
+  const known = ownCache.get(batch)
+  if (known) return known
+  const found = findOwnTemplates(batch)
+  ownCache.set(batch, found)
+  return found
+}
+
+function findOwnTemplates(batch: BatchView): RenderedTemplate[] {
   // When ingest_sql is truthy Anomstack never renders ingest_fn (ingest/both-sources says so).
   const ingestFnIgnored = pyTruthy(batch.get('ingest_sql')?.entry.value)
   const out: RenderedTemplate[] = []
