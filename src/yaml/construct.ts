@@ -141,8 +141,8 @@ export class PyConstructor {
       const target = this.deref(node)!
       const s = node.start
       const e = node.end
-      // An alias only exists in a document that has one, so the bookkeeping is there.
-      const shared = this.shared!
+      // An alias only exists in a document that has one, so the bookkeeping is already there.
+      const shared = (this.shared ??= new Sharing())
       if (shared.building.has(target)) {
         this.fail(
           'recursive-alias',
