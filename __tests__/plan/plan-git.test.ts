@@ -7,7 +7,9 @@ import { writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { runPlan } from '../../src/cli/plan-command.js'
 import type { PlanArgs } from '../../src/cli/args.js'
-import type { Plan } from '../../src/plan/compute-plan.js'
+import { computePlan, type Plan } from '../../src/plan/compute-plan.js'
+import { planModelOf } from '../../src/plan/model.js'
+import { changedFilesBetween } from '../../src/plan/tree-diff.js'
 import { planSectionFromResults, type PlanSection } from '../../src/plan/section.js'
 import { validateTree } from '../../src/validate.js'
 import { readMetricsTree } from '../../src/config/read-tree.js'
@@ -181,7 +183,19 @@ describe('anomstack-hot-reload plan --base (working tree vs a ref)', () => {
   it.each(SCENARIOS)('$name', async ({ change, check, text }) => {
     const repo = baseRepo()
     change(repo)
-    check(await planJson(repo))
+    const plan = await planJson(repo)
+    check(plan)
+    // The CLI shares one parse cache and memo between head and base: the plan is exactly the
+    // one two independent validations give.
+    const load = { maxBytes: 1024 * 1024 }
+    const baseTree = await readTreeAtRevision(repo.dir, 'base', 'metrics', load.maxBytes)
+    const headTree = await readMetricsTree(repo.dir, 'metrics', load)
+    const separate = computePlan(planModelOf(baseTree, load), planModelOf(headTree, load), {
+      files: changedFilesBetween(baseTree, headTree)
+    })
+    const { base, ...rest } = plan as Plan & { base: unknown }
+    expect(base).toMatchObject({ ref: 'base' })
+    expect(rest).toEqual(JSON.parse(JSON.stringify(separate)))
     const t = await cli(repo, { format: 'text' })
     expect(t.code).toBe(0)
     for (const line of text) expect(t.stdout).toContain(line)

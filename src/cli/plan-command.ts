@@ -4,6 +4,8 @@ import { readMetricsTree } from '../config/read-tree.js'
 import { revParse, runGit } from '../changes/git.js'
 import { readTreeAtRevision } from '../action/base-tree.js'
 import { planModelOf } from '../plan/model.js'
+import { ParseCache } from '../config/parse-cache.js'
+import { ValidationMemo } from '../validate-memo.js'
 import { cliEnvPath, readEnvFile } from '../config/env-read.js'
 import { changedFilesBetween } from '../plan/tree-diff.js'
 import { computePlan } from '../plan/compute-plan.js'
@@ -67,8 +69,16 @@ export async function runPlan(args: PlanArgs, io: PlanIO): Promise<number> {
       envFile: args.envFile === undefined ? '' : cliEnvPath(io.cwd, args.envFile),
       maxBytes: MAX_FILE_BYTES
     })
-    const options = { maxBytes: MAX_FILE_BYTES, ...(env ? { env } : {}) }
-    const plan = computePlan(planModelOf(baseTree, options), planModelOf(headTree, options), {
+    // As in the action: the two trees share most files, so each distinct file is parsed once and
+    // the base re-checks only the batches that differ (head first, then the base).
+    const options = {
+      maxBytes: MAX_FILE_BYTES,
+      ...(env ? { env } : {}),
+      parseCache: new ParseCache(),
+      memo: new ValidationMemo()
+    }
+    const head = planModelOf(headTree, options)
+    const plan = computePlan(planModelOf(baseTree, options), head, {
       files: changedFilesBetween(baseTree, headTree)
     })
     if (args.format === 'json') {
