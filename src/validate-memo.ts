@@ -21,6 +21,7 @@ import type { Diagnostic } from './core/diagnostic.js'
 import type { BatchView, SourceDoc } from './config/model.js'
 import type { LoadResult } from './yaml/types.js'
 import type { Rule } from './rules/types.js'
+import { sameBytes } from './core/same-bytes.js'
 
 /** What must be equal between two runs for per-batch results to carry over. */
 export interface MemoContext {
@@ -238,9 +239,4 @@ function sameFiles(
     if (other === undefined || !sameBytes(bytes, other)) return false
   }
   return true
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a === b) return true
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b)
 }

@@ -78,4 +78,43 @@ describe.concurrent('readTreeAtRevision', () => {
       { path: 'metrics/loop2.yaml', ruleId: 'file/unreadable' }
     ])
   })
+
+  test('with the head tree given, unchanged files share its bytes and changed ones come from git', async ({
+    expect
+  }) => {
+    const repo = Repo.init()
+    repo
+      .write('metrics/same.yaml', 'metric_batch: "same"\n')
+      .write('metrics/edited.yaml', 'metric_batch: "before"\n')
+      .write('metrics/gone.yaml', 'metric_batch: "gone"\n')
+      .write('shared/real.yaml', 'metric_batch: "linked"\n')
+      .symlink('metrics/link.yaml', '../shared/real.yaml')
+      .write('metrics/big.yaml', `# ${'x'.repeat(300)}\n`)
+    const base = repo.commit()
+    repo.edit('metrics/edited.yaml', 'before', 'after').rm('metrics/gone.yaml')
+    const head = await readMetricsTree(repo.dir, 'metrics', { maxBytes: 1000 })
+
+    const shared = await readTreeAtRevision(repo.dir, base, 'metrics', 200, head)
+    const alone = await readTreeAtRevision(repo.dir, base, 'metrics', 200)
+
+    // Reusing bytes never changes what the base tree says.
+    expect(shared.entries.map(shape)).toEqual(alone.entries.map(shape))
+    const bytesOf = (tree: typeof head, p: string): Uint8Array | undefined => {
+      const e = tree.entries.find((x) => x.path === p)
+      return e?.kind === 'file' ? e.bytes : undefined
+    }
+    // Same blob: the very same array, so the parse cache recognises it without hashing again.
+    expect(bytesOf(shared, 'metrics/same.yaml')).toBe(bytesOf(head, 'metrics/same.yaml'))
+    expect(bytesOf(shared, 'metrics/link.yaml')).toBe(bytesOf(head, 'metrics/link.yaml'))
+    // Different bytes at the same path: read from git, the base's own text.
+    expect(bytesOf(shared, 'metrics/edited.yaml')).not.toBe(bytesOf(head, 'metrics/edited.yaml'))
+    expect(Buffer.from(bytesOf(shared, 'metrics/edited.yaml') ?? []).toString()).toBe(
+      'metric_batch: "before"\n'
+    )
+    expect(bytesOf(shared, 'metrics/gone.yaml')).toBeDefined()
+    // Within head's limit but over the base read's: still reported by size, not reused.
+    expect(shared.entries.find((e) => e.path === 'metrics/big.yaml')).toMatchObject({
+      ruleId: 'file/too-large'
+    })
+  })
 })

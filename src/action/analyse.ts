@@ -161,36 +161,34 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
   // re-check only the batches that differ (the cross-file rules always run on both trees).
   const parseCache = new ParseCache()
   const memo = new ValidationMemo()
-  const startBaseGit = (baseSha: string, metricsDir: string): Promise<Settled<BaseGit>> =>
+  // Head's tree is passed along so that every base file git holds with the same bytes is taken
+  // from it rather than read out of git again.
+  const startBaseGit = (baseSha: string, headTree: FileTree): Promise<Settled<BaseGit>> =>
     settle(
       Promise.all([
-        readTreeAtRevision(cwd, baseSha, metricsDir, inputs.maxFileBytes),
+        readTreeAtRevision(cwd, baseSha, headTree.metricsDir, inputs.maxFileBytes, headTree),
         diffAddedLines(cwd, baseSha, changes.head)
       ]).then(([tree, changedLines]) => ({ tree, changedLines }))
     )
-  const { head, metricsDir, metricsChanges, baseGit } = await timed(
-    timings,
-    'validate',
-    async () => {
-      const tree = await readMetricsTree(cwd, inputs.metricsPath, {
-        maxBytes: inputs.maxFileBytes
-      })
-      const metricsChanges = changes.files.filter((f) => touches(f, tree.metricsDir))
-      // A push that changes the metrics folder always needs the base: start its git work now, so
-      // it runs in other processes while this one validates head (CPU-bound, synchronous).
-      const baseGit =
-        !changes.all && changes.base !== undefined && metricsChanges.length > 0
-          ? startBaseGit(changes.base, tree.metricsDir)
-          : undefined
-      const head = validateTree(tree, {
-        maxBytes: inputs.maxFileBytes,
-        ...envOption,
-        parseCache,
-        memo
-      })
-      return { head, metricsDir: tree.metricsDir, metricsChanges, baseGit }
-    }
-  )
+  const { head, headTree, metricsChanges, baseGit } = await timed(timings, 'validate', async () => {
+    const tree = await readMetricsTree(cwd, inputs.metricsPath, {
+      maxBytes: inputs.maxFileBytes
+    })
+    const metricsChanges = changes.files.filter((f) => touches(f, tree.metricsDir))
+    // A push that changes the metrics folder always needs the base: start its git work now, so
+    // it runs in other processes while this one validates head (CPU-bound, synchronous).
+    const baseGit =
+      !changes.all && changes.base !== undefined && metricsChanges.length > 0
+        ? startBaseGit(changes.base, tree)
+        : undefined
+    const head = validateTree(tree, {
+      maxBytes: inputs.maxFileBytes,
+      ...envOption,
+      parseCache,
+      memo
+    })
+    return { head, headTree: tree, metricsChanges, baseGit }
+  })
 
   let diagnostics: readonly Diagnostic[] = head.diagnostics
   let changedLines: ReadonlyMap<string, ReadonlySet<number>> | undefined
@@ -204,7 +202,7 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
     const baseSha = changes.base
     await timed(timings, 'validate base', async () => {
       try {
-        const git = await (baseGit ?? startBaseGit(baseSha, metricsDir))
+        const git = await (baseGit ?? startBaseGit(baseSha, headTree))
         if (!git.ok) throw git.error
         // An env file that cannot be used is this run's problem, never an old one.
         const baseEnv = env ? { env: { ...env, problems: [] } } : {}
@@ -234,7 +232,7 @@ export async function analyse(inputs: Inputs, ctx: RunContext): Promise<Analysis
   }
 
   const classification = classifyChanges(changes.files, dependencyGraph(head), {
-    metricsPath: metricsDir,
+    metricsPath: headTree.metricsDir,
     ...(baseGraph ? { baseGraph } : {})
   })
   return {

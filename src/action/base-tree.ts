@@ -5,9 +5,11 @@ import {
   lsTree,
   lsTreeAll,
   readBlobs,
+  type BlobRead,
   type TreeEntry as GitTreeEntry,
   type TreeObject
 } from '../changes/git.js'
+import { isBlobOf } from '../changes/blob-id.js'
 
 /** How many symbolic links in a row are followed before the chain counts as broken (a loop). */
 const MAX_LINK_HOPS = 8
@@ -114,13 +116,19 @@ function followLink(
  *
  * A constant number of git processes whatever the number of links: one listing of the metrics
  * folder, and when it has links one listing of the whole commit plus one `cat-file` batch for
- * every link blob; then one batch for every file and link target.
+ * every link blob; then one batch for every file and link target that `sameAs` does not hold.
+ *
+ * `sameAs` is a tree already read (head, from the working tree): a file whose bytes there are
+ * exactly the blob this commit has at the same path (same git object id) is taken from it
+ * instead of from git, so a push that changes one file of ten thousand reads one blob. The bytes
+ * are shared, not copied: both trees hold the same Uint8Array, which the parse cache recognises.
  */
 export async function readTreeAtRevision(
   cwd: string,
   rev: string,
   metricsDir: string,
-  maxBytes: number
+  maxBytes: number,
+  sameAs?: FileTree
 ): Promise<FileTree> {
   const listed = await lsTree(cwd, rev, metricsDir)
   const repoRoot = await realpath(cwd)
@@ -140,10 +148,13 @@ export async function readTreeAtRevision(
     }
     for (const link of links) ends.set(link.path, followLink(link, objects, linkTargets, repoRoot))
   }
-  const wanted = listed.filter((e) => e.mode !== '120000').map((e) => e.oid)
-  for (const end of ends.values()) if (end.kind === 'blob') wanted.push(end.oid)
-  // Regular files and link targets: all blobs in one `cat-file --batch`.
-  const blobs = await readBlobs(cwd, wanted, maxBytes)
+  const known = knownBlobs(listed, ends, sameAs, maxBytes)
+  const wanted = listed.filter((e) => e.mode !== '120000' && !known.has(e.oid)).map((e) => e.oid)
+  for (const end of ends.values())
+    if (end.kind === 'blob' && !known.has(end.oid)) wanted.push(end.oid)
+  // Regular files and link targets not known already: all blobs in one `cat-file --batch`.
+  const blobs: Map<string, BlobRead> = await readBlobs(cwd, wanted, maxBytes)
+  for (const [oid, bytes] of known) blobs.set(oid, bytes)
   const entries: TreeEntry[] = []
   const blobEntry = (shownAs: string, oid: string): TreeEntry | undefined => {
     const blob = blobs.get(oid)
@@ -171,6 +182,33 @@ export async function readTreeAtRevision(
   // The working-tree reader lists entries in path order; keep the same order for stable output.
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return { metricsDir, entries }
+}
+
+/**
+ * The blobs of `listed` whose bytes `sameAs` already holds at the same path, by object id. A link
+ * is compared through what it ends at, as the working-tree reader reads through it; a path whose
+ * bytes differ (or that `sameAs` lacks) is simply not known, and git is asked.
+ */
+function knownBlobs(
+  listed: readonly GitTreeEntry[],
+  ends: ReadonlyMap<string, LinkEnd>,
+  sameAs: FileTree | undefined,
+  maxBytes: number
+): Map<string, Uint8Array> {
+  const known = new Map<string, Uint8Array>()
+  if (sameAs === undefined) return known
+  const bytesAt = new Map<string, Uint8Array>()
+  for (const e of sameAs.entries) if (e.kind === 'file') bytesAt.set(e.path, e.bytes)
+  for (const e of listed) {
+    const end = ends.get(e.path)
+    const oid = e.mode !== '120000' ? e.oid : end?.kind === 'blob' ? end.oid : undefined
+    const bytes = bytesAt.get(e.path)
+    // Past this commit's limit the blob is reported by size, whatever another read allowed.
+    if (oid === undefined || bytes === undefined || bytes.byteLength > maxBytes) continue
+    if (known.has(oid)) continue
+    if (isBlobOf(oid, bytes)) known.set(oid, bytes)
+  }
+  return known
 }
 
 /** A link target is a path: anything longer than this is not one git would store for a link. */

@@ -60,10 +60,9 @@ export async function runPlan(args: PlanArgs, io: PlanIO): Promise<number> {
     if (sha === undefined)
       return fail(`--base ${JSON.stringify(args.base)} is not a commit in this repository.`)
 
-    const [baseTree, headTree] = await Promise.all([
-      readTreeAtRevision(root, sha, metricsRel, MAX_FILE_BYTES),
-      readMetricsTree(root, metricsRel, { maxBytes: MAX_FILE_BYTES })
-    ])
+    // Head first: every base file with the same bytes is then taken from it, not read from git.
+    const headTree = await readMetricsTree(root, metricsRel, { maxBytes: MAX_FILE_BYTES })
+    const baseTree = await readTreeAtRevision(root, sha, metricsRel, MAX_FILE_BYTES, headTree)
     const env = readEnvFile({
       repoRoot: root,
       envFile: args.envFile === undefined ? '' : cliEnvPath(io.cwd, args.envFile),

@@ -22,10 +22,18 @@ export class ParseCache {
   private used = new Set<string>()
   private hits = 0
   private misses = 0
+  /**
+   * Each byte array's hash, by identity: the base tree shares head's arrays for every unchanged
+   * file (action/base-tree.ts), so the second tree costs no hashing. Bytes are never mutated once
+   * read, which is what makes identity a safe key.
+   */
+  private hashes = new WeakMap<Uint8Array, string>()
 
   /** {@link loadYaml}, served from the cache when these bytes were parsed with these options. */
   load(bytes: Uint8Array, options: LoadOptions = {}): LoadResult {
-    const key = cacheKey(bytes, options)
+    let hash = this.hashes.get(bytes)
+    if (hash === undefined) this.hashes.set(bytes, (hash = contentHash(bytes)))
+    const key = cacheKey(hash, options)
     this.used.add(key)
     const cached = this.entries.get(key)
     if (cached !== undefined) {
@@ -59,6 +67,6 @@ export function contentHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
-function cacheKey(bytes: Uint8Array, o: LoadOptions): string {
-  return `${contentHash(bytes)}:${o.maxBytes ?? ''}:${o.maxDepth ?? ''}:${o.maxAliasExpansion ?? ''}`
+function cacheKey(hash: string, o: LoadOptions): string {
+  return `${hash}:${o.maxBytes ?? ''}:${o.maxDepth ?? ''}:${o.maxAliasExpansion ?? ''}`
 }
