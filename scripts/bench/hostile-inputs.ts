@@ -14,8 +14,10 @@ import { parseArgs } from 'node:util'
 import { readTreeAtRevision } from '../../src/action/base-tree.js'
 import { markPreExisting } from '../../src/changes/pre-existing.js'
 import type { Diagnostic } from '../../src/core/diagnostic.js'
+import type { FileTree } from '../../src/core/tree.js'
 import { validateCron } from '../../src/cron/parse-cron.js'
 import { DagsterClient, MAX_REPLY_BYTES } from '../../src/dagster/client.js'
+import { changedFilesBetween } from '../../src/plan/tree-diff.js'
 import { toJsonReport } from '../../src/report/json.js'
 import { boundOutput, boundReport } from '../../src/report/output-boundary.js'
 import { validateTree } from '../../src/validate.js'
@@ -136,6 +138,25 @@ const CASES: Record<string, Case> = {
       run: () => {
         const out = markPreExisting({ head, base, changes: [], changedLines: new Map() })
         return `${out.filter((d) => d.preExisting).length} pre-existing`
+      }
+    }
+  },
+  'plan --base: 20,000 files moved to another folder': () => {
+    const tree = (dir: string): FileTree => ({
+      metricsDir: 'metrics',
+      entries: Array.from({ length: 20_000 }, (_, i) => ({
+        kind: 'file' as const,
+        path: `metrics/${dir}/f${String(i).padStart(5, '0')}.sql`,
+        bytes: Buffer.from(`select ${i}\n`)
+      }))
+    })
+    const [base, head] = [tree('old'), tree('new')]
+    return {
+      size: '20,000 + 20,000 files',
+      result: '',
+      run: () => {
+        const changes = changedFilesBetween(base, head)
+        return `${changes.filter((c) => c.status === 'renamed').length} renamed`
       }
     }
   },

@@ -5,12 +5,8 @@
 import type { FileTree } from '../core/tree.js'
 import type { ChangedFile } from '../changes/changed-file.js'
 import { compareText } from '../core/compare-text.js'
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
+import { sameBytes } from '../core/same-bytes.js'
+import { contentHash } from '../config/parse-cache.js'
 
 /** Bytes of each readable file; an unreadable entry maps to undefined (it exists, contents unknown). */
 function contents(tree: FileTree): Map<string, Uint8Array | undefined> {
@@ -44,21 +40,30 @@ export function changedFilesBetween(base: FileTree, head: FileTree): ChangedFile
   }
   for (const path of after.keys()) if (!before.has(path)) added.push(path)
 
-  const gone = new Set(deleted)
+  // Exact moves: each added path (in order) takes the first deleted path (in order) with the
+  // same bytes (the same SHA-256) that no earlier added path took. Deleted files are queued by
+  // content hash, so this is one pass over each list, not a search of every deleted file for
+  // every added one.
+  const queues = new Map<string, { readonly paths: string[]; next: number }>()
+  for (const d of deleted.sort(compareText)) {
+    const old = before.get(d)
+    if (old === undefined) continue
+    const key = contentHash(old)
+    const queue = queues.get(key)
+    if (queue) queue.paths.push(d)
+    else queues.set(key, { paths: [d], next: 0 })
+  }
+  const taken = new Set<string>()
   for (const path of added.sort(compareText)) {
     const bytes = after.get(path)
-    const from =
-      bytes === undefined
-        ? undefined
-        : deleted.sort(compareText).find((d) => {
-            const old = before.get(d)
-            return gone.has(d) && old !== undefined && sameBytes(old, bytes)
-          })
-    if (from !== undefined) {
-      gone.delete(from)
+    const queue = bytes === undefined ? undefined : queues.get(contentHash(bytes))
+    const from = queue?.paths[queue.next]
+    if (queue !== undefined && from !== undefined) {
+      queue.next++
+      taken.add(from)
       out.push({ status: 'renamed', path, previousPath: from })
     } else out.push({ status: 'added', path })
   }
-  for (const path of gone) out.push({ status: 'deleted', path })
+  for (const path of deleted) if (!taken.has(path)) out.push({ status: 'deleted', path })
   return out.sort((a, b) => compareText(a.path, b.path) || compareText(a.status, b.status))
 }
