@@ -117,16 +117,22 @@ function pyStrip(s: string): string {
   return s.replace(/^\s+|\s+$/g, '')
 }
 
+/** `[-+]?<prefix>?<digits>+`, per base: compiled once (int values are a large share of scalars). */
+const INT_LITERAL: Readonly<Record<2 | 8 | 10 | 16, RegExp>> = {
+  2: /^([-+]?)(?:0[bB])?([01]+)$/,
+  8: /^([-+]?)(?:0[oO])?([0-7]+)$/,
+  10: /^([-+]?)([0-9]+)$/,
+  16: /^([-+]?)(?:0[xX])?([0-9a-fA-F]+)$/
+}
+const INT_PREFIX: Readonly<Record<2 | 8 | 10 | 16, string>> = { 2: '0b', 8: '0o', 10: '', 16: '0x' }
+
 /** Python `int(s, base)` for the bases PyYAML uses (prefix allowed, as CPython does). */
 function pyInt(s: string, base: 2 | 8 | 10 | 16): number {
-  const t = pyStrip(s)
-  const digits = { 2: '[01]', 8: '[0-7]', 10: '[0-9]', 16: '[0-9a-fA-F]' }[base]
-  const prefix = { 2: '(?:0[bB])?', 8: '(?:0[oO])?', 10: '', 16: '(?:0[xX])?' }[base]
-  const m = new RegExp(`^([-+]?)${prefix}(${digits}+)$`).exec(t)
+  const m = INT_LITERAL[base].exec(pyStrip(s))
   if (!m) {
     throw new ConstructError(`ValueError: invalid literal for int() with base ${base}: '${s}'`)
   }
-  const lit = { 2: '0b', 8: '0o', 10: '', 16: '0x' }[base] + m[2]!
+  const lit = INT_PREFIX[base] + m[2]!
   // Via BigInt so that big values round like Python's exact int would when turned into a double.
   const n = base === 10 ? Number(lit) : Number(BigInt(lit))
   return m[1] === '-' ? -n : n
