@@ -4,7 +4,7 @@
  * commit's reader take a file's bytes from the working tree when git says the blob is the same,
  * instead of asking git for every one of them.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /** The hash an object id of this many hex digits is made with, or undefined for neither. */
 function algorithmFor(hexLength: number): 'sha1' | 'sha256' | undefined {
@@ -15,6 +15,6 @@ function algorithmFor(hexLength: number): 'sha1' | 'sha256' | undefined {
 export function isBlobOf(oid: string, bytes: Uint8Array): boolean {
   const algorithm = algorithmFor(oid.length)
   if (algorithm === undefined) return false
-  const id = createHash(algorithm).update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex')
-  return id === oid
+  const header = Buffer.from(`blob ${bytes.byteLength}\0`)
+  return hash(algorithm, Buffer.concat([header, bytes]), 'hex') === oid
 }

@@ -6,7 +6,7 @@
  * Keyed by SHA-256 of the bytes, never by path or modification time: a `touch` or a save that
  * changes nothing is a hit, and two files with identical bytes share one entry.
  */
-import { createHash } from 'node:crypto'
+import { hash as oneShotHash } from 'node:crypto'
 import { loadYaml } from '../yaml/load.js'
 import type { LoadOptions, LoadResult } from '../yaml/types.js'
 
@@ -64,7 +64,8 @@ export class ParseCache {
 
 /** SHA-256 of the bytes, plus the options that change what a parse produces. */
 export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
+  // The one-shot form: a Hash object per file was a visible share of a 16,000-file read.
+  return oneShotHash('sha256', bytes, 'hex')
 }
 
 function cacheKey(hash: string, o: LoadOptions): string {
