@@ -68,52 +68,51 @@ describe.skipIf(!CORPUS.dir)('validation memo (base after head)', async () => {
     ? await readMetricsTree(path.dirname(CORPUS_METRICS), 'metrics')
     : { metricsDir: 'metrics', entries: [] }
 
-  // Collected even when the suite is skipped: without the corpus there is nothing to edit.
-  const pairs: [string, FileTree, boolean][] = !CORPUS.dir
-    ? []
-    : [
-        [
-          'one batch edited',
-          edit(corpus, HN, (t) => t.replace(/^alert_methods: .*$/m, 'alert_methods: "email"')),
-          true
-        ],
-        [
-          'one batch renamed to another batch name (a cross-batch clash)',
-          edit(corpus, HN, (t) =>
-            t.replace('metric_batch: "hackernews"', 'metric_batch: "github"')
-          ),
-          true
-        ],
-        ['one batch disabled', edit(corpus, GH, (t) => `${t}\ndisable_batch: true\n`), true],
-        [
-          'defaults.yaml edited',
-          edit(corpus, 'metrics/defaults/defaults.yaml', (t) => `${t}\nalert_methods: "slack"\n`),
-          false
-        ],
-        [
-          'an included file edited',
-          edit(corpus, 'metrics/examples/hackernews/hackernews.py', (t) => `${t}\n# edited\n`),
-          false
-        ],
-        [
-          // The base's include lists must come from the base, not from head's (memoised) lists.
-          'an included file edited to include one more file',
-          edit(
-            corpus,
-            'metrics/examples/hackernews/hackernews.py',
-            (t) => `${t}\n# {% include "./examples/hackernews/more.sql" %}\n`
-          ),
-          false
-        ],
-        [
-          'a new batch file added',
-          addFile(corpus, 'metrics/examples/new/new.yaml', 'metric_batch: "hackernews"\n'),
-          false
-        ]
-      ]
+  // Each case edits the corpus inside its own test: a skipped suite is still collected, and
+  // without the corpus there is nothing to edit.
+  const pairs: [string, (corpus: FileTree) => FileTree, boolean][] = [
+    [
+      'one batch edited',
+      (c) => edit(c, HN, (t) => t.replace(/^alert_methods: .*$/m, 'alert_methods: "email"')),
+      true
+    ],
+    [
+      'one batch renamed to another batch name (a cross-batch clash)',
+      (c) => edit(c, HN, (t) => t.replace('metric_batch: "hackernews"', 'metric_batch: "github"')),
+      true
+    ],
+    ['one batch disabled', (c) => edit(c, GH, (t) => `${t}\ndisable_batch: true\n`), true],
+    [
+      'defaults.yaml edited',
+      (c) => edit(c, 'metrics/defaults/defaults.yaml', (t) => `${t}\nalert_methods: "slack"\n`),
+      false
+    ],
+    [
+      'an included file edited',
+      (c) => edit(c, 'metrics/examples/hackernews/hackernews.py', (t) => `${t}\n# edited\n`),
+      false
+    ],
+    [
+      // The base's include lists must come from the base, not from head's (memoised) lists.
+      'an included file edited to include one more file',
+      (c) =>
+        edit(
+          c,
+          'metrics/examples/hackernews/hackernews.py',
+          (t) => `${t}\n# {% include "./examples/hackernews/more.sql" %}\n`
+        ),
+      false
+    ],
+    [
+      'a new batch file added',
+      (c) => addFile(c, 'metrics/examples/new/new.yaml', 'metric_batch: "hackernews"\n'),
+      false
+    ]
+  ]
 
-  for (const [name, head, matched] of pairs) {
+  for (const [name, change, matched] of pairs) {
     it(`gives the fresh results when ${name}`, () => {
+      const head = change(corpus)
       const fresh = { head: validateTree(head), base: validateTree(corpus) }
       const memoed = throughMemo(head, corpus)
       expect(observable(memoed.head)).toEqual(observable(fresh.head))
